@@ -1,0 +1,260 @@
+// Runs each layer's rule in order, turns faults into per-layer errors, marks the layers after a
+// fault as waiting on it, and keeps totals. Edits recompute from the edited layer onward.
+#include "core/calculator.h"
+
+#include <algorithm>
+#include <exception>
+#include <new>
+#include <unordered_set>
+
+#include "core/checked.h"
+#include "core/layer_context.h"
+#include "core/layer_type.h"
+#include "core/suggest.h"
+
+namespace learnable {
+
+static std::vector<std::string> type_names() {
+  std::vector<std::string> names;
+  for (const LayerType& t : layer_types()) names.push_back(t.name);
+  return names;
+}
+
+static void check_arguments(const LayerType& type, const Layer& layer, LayerContext& ctx) {
+  std::vector<std::string> known;
+  for (const ArgSpec& spec : type.args) known.push_back(spec.name);
+  for (const Argument& a : layer.args) {
+    if (type.find_arg(a.name) || is_common_layer_arg(a.name)) continue;
+    std::string message = type.name + " has no argument '" + a.name + "'";
+    std::string guess = closest_match(a.name, known);
+    if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+    ctx.fail(a.name, message);
+  }
+  for (const ArgSpec& spec : type.args) {
+    if (spec.kind == ArgKind::Wrapped) continue;
+    if (spec.required && !layer.find_arg(spec.name))
+      ctx.fail(spec.name, type.name + " needs '" + spec.name + "'");
+  }
+}
+
+static bool known_activation(std::string_view name) {
+  static const std::unordered_set<std::string_view> names = {
+      "linear",    "relu",     "relu6",      "sigmoid",     "softmax",      "softplus",
+      "softsign",  "tanh",     "selu",       "elu",         "exponential",  "hard_sigmoid",
+      "swish",     "silu",     "gelu",       "mish",        "leaky_relu",   "log_softmax",
+      "hard_silu", "hard_swish", "celu",     "glu",         "log_sigmoid",  "sparse_plus",
+      "soft_shrink", "squareplus", "tanh_shrink", "hard_tanh", "sparsemax", "threshold"};
+  return names.count(name) > 0;
+}
+
+static void check_activations(const LayerType& type, LayerContext& ctx) {
+  for (const ArgSpec& spec : type.args) {
+    if (spec.kind != ArgKind::Activation) continue;
+    const Value& v = ctx.arg(spec.name);
+    if (v.kind == Value::Kind::String && !known_activation(v.text))
+      ctx.fail(spec.name, "unknown activation function '" + v.text + "'");
+  }
+}
+
+static void apply_trainable_flag(const Layer& layer, LayerResult& out) {
+  const Value* trainable = layer.find_arg("trainable");
+  if (!trainable || trainable->kind != Value::Kind::Bool || trainable->boolean) return;
+  for (Weight& w : out.weights) w.trainable = false;
+  out.non_trainable = out.params;
+  out.trainable = 0;
+  if (out.params > 0)
+    out.explanation.push_back("trainable=False freezes this layer: all " + num(out.params) +
+                              " parameters count as non-trainable.");
+}
+
+LayerResult compute_layer(const Layer& layer, const Shape& input) {
+  LayerResult out;
+  out.input_shape = input;
+  const LayerType* type = find_layer_type(layer.type);
+  if (!type) {
+    out.status = LayerStatus::Error;
+    out.error = "unknown layer type '" + layer.type + "'";
+    std::string guess = closest_match(layer.type, type_names());
+    if (!guess.empty()) out.error += "; did you mean " + guess + "?";
+    out.formula = out.error;
+    return out;
+  }
+  LayerContext ctx(*type, layer, input, out);
+  try {
+    check_arguments(*type, layer, ctx);
+    check_activations(*type, ctx);
+    type->compute(ctx);
+    apply_trainable_flag(layer, out);
+    auto bytes = checked_mul(out.params, 4);
+    if (!bytes) ctx.fail("", "too large to count exactly: " + num(out.params) + " parameters * 4 bytes does not fit in 64 bits");
+    out.bytes = *bytes;
+    for (int64_t d : out.output_shape)
+      if (d != kUnknown && d <= 0)
+        ctx.fail("", "the output shape " + shape_keras(out.output_shape) + " has a dimension of " +
+                         num(d) + "; the layer leaves nothing to compute");
+  } catch (const LayerFault& fault) {
+    LayerResult failed;
+    failed.input_shape = input;
+    failed.status = LayerStatus::Error;
+    failed.error_argument = fault.argument;
+    failed.error = fault.message;
+    failed.formula = fault.argument.empty() ? fault.message : fault.argument + ": " + fault.message;
+    if (fault.message.rfind(fault.argument, 0) == 0) failed.formula = fault.message;
+    return failed;
+  } catch (const std::bad_alloc&) {
+    LayerResult failed;
+    failed.input_shape = input;
+    failed.status = LayerStatus::Error;
+    failed.error = "too large to compute";
+    failed.formula = failed.error;
+    return failed;
+  } catch (const std::exception& e) {
+    LayerResult failed;
+    failed.input_shape = input;
+    failed.status = LayerStatus::Error;
+    failed.error = std::string("internal error: ") + e.what();
+    failed.formula = failed.error;
+    return failed;
+  }
+  return out;
+}
+
+bool Calculator::all_resolved() const {
+  if (model_.layers.empty()) return model_.input_shape.has_value();
+  return std::all_of(results_.begin(), results_.end(), [](const LayerResult& r) { return r.ok(); });
+}
+
+std::string Calculator::automatic_name(std::string_view type) const {
+  std::string base = keras_snake_case(type);
+  auto taken = [&](const std::string& candidate) {
+    return std::any_of(model_.layers.begin(), model_.layers.end(),
+                       [&](const Layer& l) { return l.name == candidate; });
+  };
+  if (!taken(base)) return base;
+  for (int64_t n = 1;; ++n) {
+    std::string candidate = base + "_" + std::to_string(n);
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+void Calculator::adopt(Layer& layer) {
+  if (layer.id <= 0 || layer.id >= next_id_) layer.id = next_id_;
+  next_id_ = layer.id + 1;
+  if (layer.name.empty()) layer.name = automatic_name(layer.type);
+  for (Layer& inner : layer.inner)
+    if (inner.name.empty()) inner.name = keras_snake_case(inner.type);
+}
+
+void Calculator::set_model(Model model) {
+  model_ = Model{model.framework, model.input_shape, {}};
+  model_.layers.reserve(model.layers.size());
+  for (Layer& layer : model.layers) {
+    layer.id = 0;
+    adopt(layer);
+    model_.layers.push_back(std::move(layer));
+  }
+  recompute_from(0);
+}
+
+void Calculator::set_input_shape(std::optional<Shape> shape) {
+  model_.input_shape = std::move(shape);
+  recompute_from(0);
+}
+
+void Calculator::set_layer(size_t index, Layer layer) {
+  if (index >= model_.layers.size()) return;
+  layer.id = model_.layers[index].id;
+  if (layer.name.empty()) layer.name = model_.layers[index].name;
+  model_.layers[index] = std::move(layer);
+  recompute_from(index);
+}
+
+size_t Calculator::insert_layer(size_t index, Layer layer) {
+  index = std::min(index, model_.layers.size());
+  layer.id = 0;
+  adopt(layer);
+  model_.layers.insert(model_.layers.begin() + static_cast<std::ptrdiff_t>(index), std::move(layer));
+  results_.insert(results_.begin() + static_cast<std::ptrdiff_t>(index), LayerResult{});
+  recompute_from(index);
+  return index;
+}
+
+void Calculator::remove_layer(size_t index) {
+  if (index >= model_.layers.size()) return;
+  model_.layers.erase(model_.layers.begin() + static_cast<std::ptrdiff_t>(index));
+  results_.erase(results_.begin() + static_cast<std::ptrdiff_t>(index));
+  recompute_from(index);
+}
+
+void Calculator::move_layer(size_t from, size_t to) {
+  size_t n = model_.layers.size();
+  if (from >= n || to >= n || from == to) return;
+  Layer moving = std::move(model_.layers[from]);
+  model_.layers.erase(model_.layers.begin() + static_cast<std::ptrdiff_t>(from));
+  model_.layers.insert(model_.layers.begin() + static_cast<std::ptrdiff_t>(to), std::move(moving));
+  results_.resize(n);
+  recompute_from(std::min(from, to));
+}
+
+// Keras 2's Embedding declares its own input (input_length, or a free length) when it is the
+// first layer and the model gives none.
+static std::optional<Shape> effective_input(const Model& model) {
+  if (model.input_shape) return model.input_shape;
+  if (!model.layers.empty() && model.layers[0].type == "Embedding") {
+    const Value* length = model.layers[0].find_arg("input_length");
+    if (length && length->kind == Value::Kind::Int) return Shape{length->integer};
+    return Shape{kUnknown};
+  }
+  return std::nullopt;
+}
+
+void Calculator::recompute_from(size_t index) {
+  results_.resize(model_.layers.size());
+  std::optional<Shape> first_input = effective_input(model_);
+  for (size_t i = index; i < model_.layers.size(); ++i) {
+    const Layer& layer = model_.layers[i];
+    if (i == 0 && !first_input) {
+      LayerResult& r = results_[0];
+      r = LayerResult{};
+      r.status = LayerStatus::Error;
+      r.error_argument = "input_shape";
+      r.error =
+          "the model has no input shape: give the first layer input_shape=(...) or start with "
+          "tf.keras.Input(shape=(...))";
+      r.formula = r.error;
+      continue;
+    }
+    if (i > 0 && !results_[i - 1].ok()) {
+      const LayerResult& before = results_[i - 1];
+      std::string culprit = before.status == LayerStatus::Waiting ? before.waiting_on
+                                                                    : model_.layers[i - 1].name;
+      LayerResult& r = results_[i];
+      r = LayerResult{};
+      r.status = LayerStatus::Waiting;
+      r.waiting_on = culprit;
+      r.error = "waiting on " + culprit + ": fix its error first";
+      r.formula = r.error;
+      continue;
+    }
+    results_[i] = compute_layer(layer, i == 0 ? *first_input : results_[i - 1].output_shape);
+  }
+  sum_totals();
+}
+
+void Calculator::sum_totals() {
+  totals_ = Totals{};
+  for (const LayerResult& r : results_) {
+    if (!r.ok()) continue;
+    auto params = checked_add(totals_.params, r.params);
+    auto trainable = checked_add(totals_.trainable, r.trainable);
+    auto non_trainable = checked_add(totals_.non_trainable, r.non_trainable);
+    auto bytes = checked_add(totals_.bytes, r.bytes);
+    if (!params || !trainable || !non_trainable || !bytes) {
+      totals_.overflow = true;
+      return;
+    }
+    totals_ = {*params, *trainable, *non_trainable, *bytes, false};
+  }
+}
+
+}  // namespace learnable

@@ -1,0 +1,50 @@
+// The public entry point of the core: holds a model and its per-layer results, and keeps them in
+// step as the model is edited. Editing layer i recomputes layers i..n-1 only. Nothing here
+// throws; faults are reported in each LayerResult.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "core/model.h"
+#include "core/result.h"
+
+namespace learnable {
+
+// Computes one layer on the given input shape (the rule, the formula, the explanation).
+LayerResult compute_layer(const Layer& layer, const Shape& input);
+
+class Calculator {
+ public:
+  Calculator() = default;
+  explicit Calculator(Model model) { set_model(std::move(model)); }
+
+  const Model& model() const { return model_; }
+  const std::vector<LayerResult>& results() const { return results_; }
+  const Totals& totals() const { return totals_; }
+  bool all_resolved() const;  // every layer computed without error
+
+  // Ids and automatic names are given to layers that have none.
+  void set_model(Model model);
+  void set_input_shape(std::optional<Shape> shape);
+  void set_layer(size_t index, Layer layer);
+  size_t insert_layer(size_t index, Layer layer);  // returns the index it landed at
+  void remove_layer(size_t index);
+  void move_layer(size_t from, size_t to);
+
+  // The automatic name Keras would give a new layer of this type here: conv2d, conv2d_1, ...
+  std::string automatic_name(std::string_view type) const;
+
+ private:
+  void adopt(Layer& layer);
+  void recompute_from(size_t index);
+  void sum_totals();
+
+  Model model_;
+  std::vector<LayerResult> results_;
+  Totals totals_;
+  int64_t next_id_ = 1;
+};
+
+}  // namespace learnable

@@ -1,0 +1,8 @@
+// TODO(lead): family being written.
+#include "core/layer_context.h"
+
+namespace learnable {
+
+void register_reshaping_layers(std::vector<LayerType>&) {}
+
+}  // namespace learnable

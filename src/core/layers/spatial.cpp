@@ -1,0 +1,87 @@
+// Spatial input handling and window arithmetic shared by several layer families.
+#include "core/layers/spatial.h"
+
+namespace learnable {
+
+const char* spatial_layout(size_t spatial_rank, bool channels_first) {
+  if (channels_first) {
+    switch (spatial_rank) {
+      case 1: return "(batch, channels, steps)";
+      case 2: return "(batch, channels, rows, cols)";
+      default: return "(batch, channels, depth, rows, cols)";
+    }
+  }
+  switch (spatial_rank) {
+    case 1: return "(batch, steps, channels)";
+    case 2: return "(batch, rows, cols, channels)";
+    default: return "(batch, depth, rows, cols, channels)";
+  }
+}
+
+const char* spatial_words(size_t spatial_rank) {
+  switch (spatial_rank) {
+    case 1: return "steps";
+    case 2: return "rows×cols";
+    default: return "depth×rows×cols";
+  }
+}
+
+SpatialInput read_spatial_input(const LayerContext& ctx, size_t spatial_rank) {
+  SpatialInput in;
+  if (ctx.type().find_arg("data_format")) {
+    std::string format = ctx.choice("data_format");
+    in.channels_first = format == "channels_first";
+  }
+  ctx.require_rank(spatial_rank + 1, spatial_layout(spatial_rank, in.channels_first));
+  const Shape& s = ctx.input();
+  if (in.channels_first) {
+    in.channels = s[0];
+    in.spatial.assign(s.begin() + 1, s.end());
+  } else {
+    in.channels = s.back();
+    in.spatial.assign(s.begin(), s.end() - 1);
+  }
+  return in;
+}
+
+Shape spatial_output(const SpatialInput& in, const std::vector<int64_t>& spatial, int64_t channels) {
+  Shape out;
+  if (in.channels_first) out.push_back(channels);
+  out.insert(out.end(), spatial.begin(), spatial.end());
+  if (!in.channels_first) out.push_back(channels);
+  return out;
+}
+
+std::string window_words(const std::vector<int64_t>& dims) { return shape_words(dims); }
+
+int64_t window_output_length(const LayerContext& ctx, int64_t length, int64_t window,
+                             const std::string& padding, int64_t stride, int64_t dilation,
+                             const char* argument) {
+  if (length == kUnknown) return kUnknown;
+  int64_t dilated = ctx.add(window, ctx.mul(window - 1, dilation - 1));
+  if (padding == "same" || padding == "causal") return (length + stride - 1) / stride;
+  int64_t span = length - dilated + 1;
+  if (span <= 0) {
+    std::string window_text = dilation > 1 ? "the dilated window of " + num(dilated) : "the window of " + num(window);
+    ctx.fail(argument, window_text + " is larger than the input's " + num(length) +
+                           " with padding 'valid': the output size would be " + num(length) +
+                           " - " + num(dilated) + " + 1 = " + num(span) +
+                           "; use padding='same' or a smaller " + argument);
+  }
+  return (span + stride - 1) / stride;
+}
+
+int64_t transposed_output_length(const LayerContext& ctx, int64_t length, int64_t window,
+                                 const std::string& padding, int64_t output_padding,
+                                 int64_t stride, int64_t dilation) {
+  if (length == kUnknown) return kUnknown;
+  int64_t dilated = ctx.add(window, ctx.mul(window - 1, dilation - 1));
+  if (output_padding < 0) {
+    if (padding == "same") return ctx.mul(length, stride);
+    return ctx.add(ctx.mul(length, stride), std::max<int64_t>(dilated - stride, 0));
+  }
+  int64_t pad = padding == "same" ? dilated / 2 : 0;
+  return ctx.add(ctx.add(ctx.mul(length - 1, stride), dilated), output_padding - 2 * pad);
+}
+
+}  // namespace learnable

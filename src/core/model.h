@@ -1,0 +1,51 @@
+// The model a user edits: a Keras Sequential model, its input shape and its layers with their
+// arguments under Keras' own names. Results of counting live in calculator.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/shape.h"
+#include "core/value.h"
+
+namespace learnable {
+
+// Where something came from in imported text (1-based); line 0 means "not from text".
+struct SourceLocation {
+  int line = 0;
+  int column = 0;
+};
+
+struct Argument {
+  std::string name;
+  Value value;
+  SourceLocation where;
+};
+
+struct Layer {
+  int64_t id = 0;      // stable across edits; assigned by the Calculator
+  std::string type;    // Keras class name: "Conv2D"
+  std::string name;    // "Conv1", or Keras' automatic "conv2d_1"
+  std::vector<Argument> args;  // only what was given; defaults come from the layer type
+  std::vector<Layer> inner;    // the layer wrapped by TimeDistributed / Bidirectional
+  SourceLocation where;
+
+  const Value* find_arg(std::string_view arg_name) const;
+  void set_arg(std::string_view arg_name, Value value);
+  bool erase_arg(std::string_view arg_name);
+};
+
+struct Model {
+  std::string framework = "keras";
+  std::optional<Shape> input_shape;  // batch dimension excluded; nullopt when none was given
+  std::vector<Layer> layers;
+};
+
+// Keras' automatic layer name for a class: Conv2D -> conv2d, MaxPooling2D -> max_pooling2d,
+// PReLU -> p_re_lu (Keras' own to_snake_case).
+std::string keras_snake_case(std::string_view class_name);
+
+}  // namespace learnable
