@@ -1,0 +1,92 @@
+// The preset models. Their counts are checked in tests/core/presets_test.cpp against the
+// figures Keras prints for them (VGG16: 138,357,544).
+#include "core/presets.h"
+
+namespace learnable {
+
+const std::vector<Preset>& presets() {
+  static const std::vector<Preset> all = {
+      {"tutorial", "The tutorial's CNN (32×32×3)",
+       R"(IMG_SIZE = 32
+
+model = tf.keras.Sequential([
+    tf.keras.layers.Conv2D(kernel_size=(3, 3), filters=32, padding="same", activation="relu",
+                           input_shape=[IMG_SIZE, IMG_SIZE, 3], name="Conv1"),
+    tf.keras.layers.Conv2D(kernel_size=(3, 3), filters=64, padding="same", activation="relu", name="Conv2"),
+    tf.keras.layers.Conv2D(kernel_size=(3, 3), filters=128, padding="same", activation="relu", name="Conv3"),
+    tf.keras.layers.Conv2D(kernel_size=(1, 1), filters=256, padding="same", activation="relu", name="Conv4"),
+    tf.keras.layers.Flatten(name="Flatten"),
+    tf.keras.layers.Dense(10, activation="softmax", name="Output"),
+])
+)"},
+      {"lenet5", "LeNet-5 (LeCun et al., 1998)",
+       R"(model = keras.Sequential([
+    keras.Input(shape=(32, 32, 1)),
+    layers.Conv2D(6, 5, activation="tanh", name="C1"),
+    layers.AveragePooling2D(2, name="S2"),
+    layers.Conv2D(16, 5, activation="tanh", name="C3"),
+    layers.AveragePooling2D(2, name="S4"),
+    layers.Conv2D(120, 5, activation="tanh", name="C5"),
+    layers.Flatten(),
+    layers.Dense(84, activation="tanh", name="F6"),
+    layers.Dense(10, activation="softmax", name="Output"),
+])
+)"},
+      {"vgg16", "VGG16 (224×224×3, 1000 classes)",
+       R"(model = keras.Sequential([
+    keras.Input(shape=(224, 224, 3)),
+    layers.Conv2D(64, 3, padding="same", activation="relu", name="block1_conv1"),
+    layers.Conv2D(64, 3, padding="same", activation="relu", name="block1_conv2"),
+    layers.MaxPooling2D(2, name="block1_pool"),
+    layers.Conv2D(128, 3, padding="same", activation="relu", name="block2_conv1"),
+    layers.Conv2D(128, 3, padding="same", activation="relu", name="block2_conv2"),
+    layers.MaxPooling2D(2, name="block2_pool"),
+    layers.Conv2D(256, 3, padding="same", activation="relu", name="block3_conv1"),
+    layers.Conv2D(256, 3, padding="same", activation="relu", name="block3_conv2"),
+    layers.Conv2D(256, 3, padding="same", activation="relu", name="block3_conv3"),
+    layers.MaxPooling2D(2, name="block3_pool"),
+    layers.Conv2D(512, 3, padding="same", activation="relu", name="block4_conv1"),
+    layers.Conv2D(512, 3, padding="same", activation="relu", name="block4_conv2"),
+    layers.Conv2D(512, 3, padding="same", activation="relu", name="block4_conv3"),
+    layers.MaxPooling2D(2, name="block4_pool"),
+    layers.Conv2D(512, 3, padding="same", activation="relu", name="block5_conv1"),
+    layers.Conv2D(512, 3, padding="same", activation="relu", name="block5_conv2"),
+    layers.Conv2D(512, 3, padding="same", activation="relu", name="block5_conv3"),
+    layers.MaxPooling2D(2, name="block5_pool"),
+    layers.Flatten(name="flatten"),
+    layers.Dense(4096, activation="relu", name="fc1"),
+    layers.Dense(4096, activation="relu", name="fc2"),
+    layers.Dense(1000, activation="softmax", name="predictions"),
+])
+)"},
+      {"text_lstm", "Text classifier: Embedding + LSTM",
+       R"(model = keras.Sequential([
+    keras.Input(shape=(None,), dtype="int32"),
+    layers.Embedding(10000, 64),
+    layers.LSTM(64),
+    layers.Dense(64, activation="relu"),
+    layers.Dense(1, activation="sigmoid"),
+])
+)"},
+      {"mobilenet_block", "MobileNet-style depthwise-separable block",
+       R"(model = keras.Sequential([
+    keras.Input(shape=(112, 112, 32)),
+    layers.DepthwiseConv2D(3, padding="same", use_bias=False, name="dw"),
+    layers.BatchNormalization(name="dw_bn"),
+    layers.ReLU(6.0, name="dw_relu"),
+    layers.Conv2D(64, 1, padding="same", use_bias=False, name="pw"),
+    layers.BatchNormalization(name="pw_bn"),
+    layers.ReLU(6.0, name="pw_relu"),
+])
+)"},
+  };
+  return all;
+}
+
+const Preset* find_preset(std::string_view id) {
+  for (const Preset& p : presets())
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+}  // namespace learnable
