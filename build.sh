@@ -164,6 +164,15 @@ run_node_tests() {
 
 cmd_build() { setup; build_native; build_web; }
 
+# Until the web app lands, "run" is the command line tool on the tutorial's model; extra
+# arguments go to `learnable summary` (e.g. ./build.sh run --preset vgg16 --format markdown).
+cmd_run() {
+  setup
+  build_native >/dev/null
+  if [ $# -eq 0 ]; then set -- --preset tutorial; fi
+  build/native/learnable summary "$@"
+}
+
 cmd_test() {
   setup
   build_native
@@ -197,6 +206,7 @@ usage() {
   cat <<'EOF'
 usage: ./build.sh COMMAND
   setup           install missing apt/npm packages and fetch Dear ImGui (IMGUI_DIR overrides)
+  run [ARGS]      build, then `learnable summary ARGS` (default: --preset tutorial)
   build           native build (build/native), plus the web build once CMake has one
   test            native + asan/ubsan ctest, 15 s per fuzz target, node tests
   bench           Release build with Google Benchmark, run every bench_* binary
@@ -207,6 +217,7 @@ EOF
 
 case "${1:-help}" in
   setup) setup; echo "setup ok (IMGUI_DIR=$IMGUI_DIR)" ;;
+  run) shift; cmd_run "$@" ;;
   build) cmd_build ;;
   test) cmd_test ;;
   bench) cmd_bench ;;

@@ -153,12 +153,12 @@ void Calculator::set_model(Model model) {
     adopt(layer);
     model_.layers.push_back(std::move(layer));
   }
-  recompute_from(0);
+  recompute_from(0, model_.layers.size());
 }
 
 void Calculator::set_input_shape(std::optional<Shape> shape) {
   model_.input_shape = std::move(shape);
-  recompute_from(0);
+  recompute_from(0, model_.layers.size());
 }
 
 void Calculator::set_layer(size_t index, Layer layer) {
@@ -166,7 +166,7 @@ void Calculator::set_layer(size_t index, Layer layer) {
   layer.id = model_.layers[index].id;
   if (layer.name.empty()) layer.name = model_.layers[index].name;
   model_.layers[index] = std::move(layer);
-  recompute_from(index);
+  recompute_from(index, index);
 }
 
 size_t Calculator::insert_layer(size_t index, Layer layer) {
@@ -175,7 +175,7 @@ size_t Calculator::insert_layer(size_t index, Layer layer) {
   adopt(layer);
   model_.layers.insert(model_.layers.begin() + static_cast<std::ptrdiff_t>(index), std::move(layer));
   results_.insert(results_.begin() + static_cast<std::ptrdiff_t>(index), LayerResult{});
-  recompute_from(index);
+  recompute_from(index, index);
   return index;
 }
 
@@ -183,7 +183,7 @@ void Calculator::remove_layer(size_t index) {
   if (index >= model_.layers.size()) return;
   model_.layers.erase(model_.layers.begin() + static_cast<std::ptrdiff_t>(index));
   results_.erase(results_.begin() + static_cast<std::ptrdiff_t>(index));
-  recompute_from(index);
+  recompute_from(index, index);
 }
 
 void Calculator::move_layer(size_t from, size_t to) {
@@ -192,8 +192,7 @@ void Calculator::move_layer(size_t from, size_t to) {
   Layer moving = std::move(model_.layers[from]);
   model_.layers.erase(model_.layers.begin() + static_cast<std::ptrdiff_t>(from));
   model_.layers.insert(model_.layers.begin() + static_cast<std::ptrdiff_t>(to), std::move(moving));
-  results_.resize(n);
-  recompute_from(std::min(from, to));
+  recompute_from(std::min(from, to), std::max(from, to));
 }
 
 // Keras 2's Embedding declares its own input (input_length, or a free length) when it is the
@@ -208,10 +207,24 @@ static std::optional<Shape> effective_input(const Model& model) {
   return std::nullopt;
 }
 
-void Calculator::recompute_from(size_t index) {
-  results_.resize(model_.layers.size());
+// Layers after `last_changed` are recomputed only while their input differs from the one their
+// current result was computed on: an edit that keeps a layer's output shape stops there.
+bool Calculator::still_valid(size_t i) const {
+  const LayerResult& before = results_[i - 1];
+  const LayerResult& old = results_[i];
+  if (before.ok()) return old.status != LayerStatus::Waiting && old.input_shape == before.output_shape;
+  std::string culprit = before.status == LayerStatus::Waiting ? before.waiting_on : model_.layers[i - 1].name;
+  return old.status == LayerStatus::Waiting && old.waiting_on == culprit;
+}
+
+void Calculator::recompute_from(size_t index, size_t last_changed) {
+  if (results_.size() != model_.layers.size()) {
+    results_.resize(model_.layers.size());
+    last_changed = model_.layers.size();
+  }
   std::optional<Shape> first_input = effective_input(model_);
   for (size_t i = index; i < model_.layers.size(); ++i) {
+    if (i > last_changed && still_valid(i)) break;
     const Layer& layer = model_.layers[i];
     if (i == 0 && !first_input) {
       LayerResult& r = results_[0];

@@ -38,7 +38,8 @@ class Calculator {
 
  private:
   void adopt(Layer& layer);
-  void recompute_from(size_t index);
+  void recompute_from(size_t index, size_t last_changed);
+  bool still_valid(size_t index) const;
   void sum_totals();
 
   Model model_;

@@ -409,6 +409,7 @@ class Importer {
         error(e.where, e.message);
         out.item_where.resize(out.items.size());
         skip_element(element_start, closer);
+        if (peek().line_start && !at_op(",") && !at_op(closer) && !starts_new_statement(peek())) continue;
       }
       if (at_op(",")) {
         take();
@@ -421,22 +422,39 @@ class Importer {
       }
       const Token& bad = peek();
       error(bad.where, std::string("expected ',' or '") + closer + "' but found " + describe(bad));
+      if (bad.line_start) continue;  // a missing comma at the end of the line before: read on
       skip_element(pos_, closer);
       if (at_op(",")) take();
     }
   }
 
-  // Skips to the next ',' or closer at this nesting level (or a new statement).
+  // Skips a faulty element, scanning again from its first token: to the next ',' or closer at
+  // its own nesting level, to a closer left unmatched by a bracket opened inside it, or to a line
+  // that starts the next element or statement (after a string or bracket left open).
   void skip_element(size_t start, const char* closer) {
-    if (pos_ == start) take();
-    int depth = 0;
+    pos_ = start;
+    const Token& first = peek();
+    std::string open;  // the closers expected, innermost last
     while (peek().kind != TokenKind::End) {
-      if (depth == 0 && (at_op(",") || at_op(closer))) return;
-      if (depth == 0 && peek().line_start && starts_new_statement(peek())) return;
-      if (at_op("(") || at_op("[") || at_op("{")) ++depth;
-      if ((at_op(")") || at_op("]") || at_op("}")) && depth > 0) --depth;
+      const Token& t = peek();
+      bool closing = at_op(")") || at_op("]") || at_op("}");
+      if (pos_ > start && t.line_start && !closing) {
+        if (open.empty() && starts_new_statement(t)) break;
+        if (t.where.line > first.where.line &&
+            (t.indent <= statement_indent_ || (first.line_start && t.indent <= first.indent)))
+          break;
+      }
+      if (open.empty() && (at_op(",") || at_op(closer))) break;
+      if (at_op("(")) open += ')';
+      if (at_op("[")) open += ']';
+      if (at_op("{")) open += '}';
+      if (closing && !open.empty()) {
+        if (t.text[0] == open.back()) open.pop_back();
+        else if (at_op(closer)) break;  // a bracket opened in the element was never closed
+      }
       take();
     }
+    if (pos_ == start && !at_op(",") && !at_op(closer)) take();
   }
 
   Expr atom() {
@@ -761,7 +779,7 @@ class Importer {
     bool from = take().text == "from";
     std::string module;
     if (from) {
-      while (peek().kind == TokenKind::Name || at_op(".")) module += take().text;
+      while ((peek().kind == TokenKind::Name && peek().text != "import") || at_op(".")) module += take().text;
       if (!at_name("import")) fail_at(peek(), "expected 'import' in this from-import");
       take();
     }
@@ -1010,7 +1028,7 @@ class Importer {
   }
 
   bool build_layer(const Expr& call, Layer& layer, bool top_level) {
-    layer.type = last_component(call.name);
+    layer.type = canonical_type_name(last_component(call.name));
     layer.where = call.where;
     const LayerType* type = find_layer_type(layer.type);
     if (call.splat) warn(call.where, "*args and **kwargs in " + layer.type + "(...) are not read");
@@ -1027,7 +1045,8 @@ class Importer {
         }
         size_t limit = std::min(type->positional, type->args.size());
         if (positional >= limit) {
-          error(where, layer.type + " takes at most " + std::to_string(limit) + " positional arguments; this one is extra", "");
+          if (positional++ == limit)
+            error(where, layer.type + " takes at most " + std::to_string(limit) + " positional arguments; the ones from here on are not read", "");
           continue;
         }
         name = type->args[positional++].name;
@@ -1062,7 +1081,8 @@ class Importer {
         }
         continue;
       }
-      if (name == "input_shape" || name == "batch_input_shape" || name == "input_dim" || name == "batch_shape") {
+      // Embedding's input_dim is its vocabulary size, not the model's input.
+      if (!spec && (name == "input_shape" || name == "batch_input_shape" || name == "input_dim" || name == "batch_shape")) {
         if (!top_level) continue;
         if (!result_.model.layers.empty()) {
           warn(where, name + " on a layer after the first is ignored, as Keras does");

@@ -106,10 +106,13 @@ bool LayerContext::flag(std::string_view name) const {
 }
 
 std::string LayerContext::choice(std::string_view name) const {
-  const Value& v = arg(name);
   const ArgSpec* spec = type_.find_arg(name);
+  const Value* given = &arg(name);
+  // An explicit None means "the default", as data_format=None does in Keras.
+  if (given->is_none() && spec) given = &spec->default_value;
+  const Value& v = *given;
   if (v.kind != Value::Kind::String) {
-    if (v.is_none() && spec && spec->default_value.is_none()) return "";
+    if (v.is_none()) return "";
     fail(name, quoted(name) + " must be a string, got " + v.to_python());
   }
   std::string lowered = v.text;

@@ -44,6 +44,12 @@ const LayerType* find_layer_type(std::string_view name) {
   return nullptr;
 }
 
+std::string canonical_type_name(std::string_view name) {
+  const LayerType* type = find_layer_type(name);
+  if (type && !type->alias_of.empty()) return type->alias_of;
+  return std::string(name);
+}
+
 ArgSpec arg_required_int(std::string name) {
   ArgSpec a;
   a.name = std::move(name);

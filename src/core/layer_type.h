@@ -47,6 +47,7 @@ struct LayerType {
   std::vector<ArgSpec> args;  // Keras' positional order
   size_t positional = 0;      // how many of `args` may be given positionally
   void (*compute)(LayerContext&) = nullptr;
+  std::string alias_of;  // Keras' other name for the same class (MaxPool2D -> MaxPooling2D)
 
   const ArgSpec* find_arg(std::string_view arg_name) const;
 };
@@ -55,6 +56,8 @@ struct LayerType {
 bool is_common_layer_arg(std::string_view arg_name);
 
 const LayerType* find_layer_type(std::string_view name);
+// The class name Keras reports for a type name: aliases resolve to their class.
+std::string canonical_type_name(std::string_view name);
 const std::vector<LayerType>& layer_types();
 
 // Spec builders, so each family file reads like Keras' signature.

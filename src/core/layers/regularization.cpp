@@ -1,8 +1,249 @@
-// TODO(lead): family being written.
+// Regularization layers: Dropout and its spatial, Gaussian and alpha variants, GaussianNoise and
+// ActivityRegularization. They act only while training, keep the shape and learn nothing, so
+// each formula says in words what the layer does and why no parameters come of it.
+#include <cmath>
+#include <cstdio>
+
 #include "core/layer_context.h"
+#include "core/layers/spatial.h"
 
 namespace learnable {
 
-void register_regularization_layers(std::vector<LayerType>&) {}
+namespace {
+
+const std::vector<std::string> kDataFormats = {"channels_last", "channels_first"};
+
+// The argument as the user wrote it (or its default): 0.5, 1, (None, 1, 64).
+std::string shown(const LayerContext& ctx, std::string_view name) { return ctx.arg(name).to_python(); }
+
+std::string decimal(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", value);
+  return buf;
+}
+
+std::string percent(double rate) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", rate * 100);
+  return std::string(buf) + "%";
+}
+
+// "the 32×32×64 values", or "the single value" when each example is a scalar.
+std::string the_values(const Shape& shape) {
+  return shape.empty() ? "the single value" : "the " + shape_words(shape) + " values";
+}
+
+// "each of the 32×32×64 values", or "the single value".
+std::string each_value(const Shape& shape) {
+  return shape.empty() ? "the single value" : "each of " + the_values(shape);
+}
+
+// The fraction to drop. Keras' constructors accept 0 to 1, but TensorFlow's dropout refuses
+// rate=1 once the model is built, and nothing useful comes of it, so 1 is an error here too.
+double read_rate(const LayerContext& ctx) {
+  double rate = ctx.number("rate");
+  if (!(rate >= 0 && rate < 1)) {
+    std::string message =
+        "rate is the fraction of values to drop and must be at least 0 and below 1, got " +
+        shown(ctx, "rate");
+    if (rate == 1) message += "; rate=1 would drop every value";
+    ctx.fail("rate", message);
+  }
+  return rate;
+}
+
+// noise_shape is the dropout mask's shape, batch included: each entry None, 1 (one choice
+// shared along that axis) or the input's size.
+void check_noise_shape(const LayerContext& ctx) {
+  if (ctx.arg("noise_shape").is_none()) return;
+  std::vector<int64_t> mask = ctx.int_list("noise_shape", true);
+  const Shape& in = ctx.input();
+  std::string given = shown(ctx, "noise_shape");
+  if (mask.size() != in.size() + 1)
+    ctx.fail("noise_shape", "noise_shape includes the batch axis, so it needs " +
+                                num(static_cast<int64_t>(in.size() + 1)) + " entries for " +
+                                shape_keras(in) + ", got " + given);
+  for (size_t i = 0; i < mask.size(); ++i) {
+    if (mask[i] == kUnknown) continue;
+    if (mask[i] < 1) ctx.fail("noise_shape", "noise_shape entries must be None or positive, got " + given);
+    if (i == 0 || mask[i] == 1 || in[i - 1] == kUnknown || mask[i] == in[i - 1]) continue;
+    ctx.fail("noise_shape", "noise_shape must have None, 1 or " + num(in[i - 1]) + " on axis " +
+                                num(static_cast<int64_t>(i)) + " to match " + shape_keras(in) +
+                                ", got " + given);
+  }
+}
+
+std::string mask_step(const LayerContext& ctx) {
+  return "Mask: noise_shape=" + shown(ctx, "noise_shape") +
+         " draws one keep-or-drop choice per entry and shares it along the axes marked 1, so "
+         "whole slices are dropped together.";
+}
+
+std::string scale_step(double rate, const std::string& rate_text) {
+  return "While training, the kept values are scaled by 1/(1 - " + rate_text + ") = " +
+         decimal(1 / (1 - rate)) +
+         " so their expected sum stays the same; at inference nothing is dropped.";
+}
+
+// Every layer here keeps the shape: the reason is the formula, then the steps.
+void keep_shape(LayerContext& ctx, const std::string& reason, const std::vector<std::string>& steps) {
+  ctx.set_output(ctx.input());
+  ctx.no_parameters(reason);
+  for (const std::string& step : steps) ctx.explain(step);
+  ctx.explain("Output: the shape stays " + shape_words(ctx.input()) + ".");
+}
+
+std::string unchanged(const LayerContext& ctx, const std::string& setting) {
+  return ctx.type().name + " with " + setting + " passes " + the_values(ctx.input()) +
+         " through unchanged: no learnable parameters";
+}
+
+void compute_dropout(LayerContext& ctx) {
+  double rate = read_rate(ctx);
+  check_noise_shape(ctx);
+  if (rate == 0) return keep_shape(ctx, unchanged(ctx, "rate 0"), {});
+  std::vector<std::string> steps = {scale_step(rate, shown(ctx, "rate"))};
+  if (!ctx.arg("noise_shape").is_none()) steps.push_back(mask_step(ctx));
+  keep_shape(ctx,
+             "Dropout zeroes a random " + percent(rate) + " of " + the_values(ctx.input()) +
+                 " while training: no learnable parameters",
+             steps);
+}
+
+// SpatialDropout1D/2D/3D drop whole channels: neighbouring values within a channel are so
+// alike that dropping them one by one barely regularizes.
+template <size_t Rank>
+void compute_spatial_dropout(LayerContext& ctx) {
+  SpatialInput in = read_spatial_input(ctx, Rank);
+  double rate = read_rate(ctx);
+  if (rate == 0) return keep_shape(ctx, unchanged(ctx, "rate 0"), {});
+  std::string channels = in.channels == kUnknown ? "the " : "the " + num(in.channels) + " ";
+  std::string what;
+  if (Rank == 1) {
+    channels += "channels";
+    what = in.spatial[0] == kUnknown ? "each across all steps" : "each across all " + num(in.spatial[0]) + " steps";
+  } else {
+    channels += "feature maps";
+    what = "each a whole " + shape_words(in.spatial) + (Rank == 2 ? " map" : " volume");
+  }
+  std::string mask = "(batch";
+  if (in.channels_first) mask += ", " + (in.channels == kUnknown ? std::string("channels") : num(in.channels));
+  for (size_t i = 0; i < Rank; ++i) mask += ", 1";
+  if (!in.channels_first) mask += ", " + (in.channels == kUnknown ? std::string("channels") : num(in.channels));
+  mask += ")";
+  keep_shape(ctx,
+             ctx.type().name + " zeroes a random " + percent(rate) + " of " + channels + ", " + what +
+                 ", while training: no learnable parameters",
+             {"Mask: neighbouring values in a channel are strongly correlated, so dropping them one "
+              "by one barely regularizes; the mask has the shape " + mask +
+                  ", one keep-or-drop choice per example and channel.",
+              scale_step(rate, shown(ctx, "rate"))});
+}
+
+void compute_gaussian_noise(LayerContext& ctx) {
+  double stddev = ctx.number("stddev");
+  if (!(stddev >= 0) || std::isinf(stddev))
+    ctx.fail("stddev", "stddev is a standard deviation and must be at least 0, got " + shown(ctx, "stddev"));
+  std::string given = shown(ctx, "stddev");
+  if (stddev == 0) return keep_shape(ctx, unchanged(ctx, "stddev " + given), {});
+  std::vector<std::string> steps = {
+      "The noise has mean 0 and is drawn anew for each batch while training; at inference "
+      "GaussianNoise passes everything through."};
+  if (stddev > 1) steps.push_back("Keras 3 accepts only stddev from 0 to 1; tf.keras 2 allows " + given + ".");
+  keep_shape(ctx,
+             "GaussianNoise adds random noise with stddev " + given + " to " +
+                 each_value(ctx.input()) + " while training: no learnable parameters",
+             steps);
+}
+
+void compute_gaussian_dropout(LayerContext& ctx) {
+  double rate = read_rate(ctx);
+  std::string given = shown(ctx, "rate");
+  if (rate == 0) return keep_shape(ctx, unchanged(ctx, "rate 0"), {});
+  keep_shape(ctx,
+             "GaussianDropout multiplies " + each_value(ctx.input()) +
+                 " by random noise around 1 with stddev sqrt(" + given + "/(1 - " + given +
+                 ")) = " + decimal(std::sqrt(rate / (1 - rate))) +
+                 " while training: no learnable parameters",
+             {"Unlike Dropout it never zeroes a value outright; at inference it passes everything "
+              "through."});
+}
+
+void compute_alpha_dropout(LayerContext& ctx) {
+  double rate = read_rate(ctx);
+  check_noise_shape(ctx);
+  if (rate == 0) return keep_shape(ctx, unchanged(ctx, "rate 0"), {});
+  std::vector<std::string> steps = {
+      "Dropped values become SELU's negative saturation value instead of 0, which keeps "
+      "self-normalizing (selu) networks normalized; at inference nothing is dropped."};
+  if (!ctx.arg("noise_shape").is_none()) steps.push_back(mask_step(ctx));
+  keep_shape(ctx,
+             "AlphaDropout drops a random " + percent(rate) + " of " + the_values(ctx.input()) +
+                 " while training and rescales the rest so their mean and variance stay the "
+                 "same: no learnable parameters",
+             steps);
+}
+
+// A penalty weight; None means 0, as in Keras' L1L2.
+double penalty(const LayerContext& ctx, std::string_view name) {
+  if (ctx.arg(name).is_none()) return 0;
+  double weight = ctx.number(name);
+  if (!(weight >= 0) || std::isinf(weight))
+    ctx.fail(name, std::string(name) + " is a penalty weight and must be at least 0, got " + shown(ctx, name));
+  return weight;
+}
+
+void compute_activity_regularization(LayerContext& ctx) {
+  double l1 = penalty(ctx, "l1");
+  double l2 = penalty(ctx, "l2");
+  std::string terms;
+  if (l1 > 0) terms = shown(ctx, "l1") + "*sum(|x|)";
+  if (l2 > 0) terms += (terms.empty() ? "" : " + ") + shown(ctx, "l2") + "*sum(x\xC2\xB2)";
+  if (terms.empty())
+    return keep_shape(ctx, unchanged(ctx, "l1=" + shown(ctx, "l1") + " and l2=" + shown(ctx, "l2")), {});
+  keep_shape(ctx,
+             "ActivityRegularization passes " + the_values(ctx.input()) +
+                 " through and adds " + terms + " to the loss: no learnable parameters",
+             {"The penalty pushes the activations toward small values while training; it is a "
+              "term in the loss, not a weight."});
+}
+
+ArgSpec required(ArgSpec spec) {
+  spec.required = true;
+  spec.default_value = Value::none();
+  return spec;
+}
+
+ArgSpec noise_shape() {
+  ArgSpec spec = arg_shape("noise_shape", Value::none());
+  spec.counted = false;
+  return spec;
+}
+
+}  // namespace
+
+void register_regularization_layers(std::vector<LayerType>& out) {
+  const char* group = "Regularization";
+  ArgSpec rate = required(arg_float("rate", Value::none()));
+  ArgSpec data_format = arg_choice("data_format", kDataFormats, "channels_last", false);
+  out.push_back({"Dropout", group, "zeroes a random fraction of the values while training",
+                 {rate, noise_shape(), arg_any("seed")}, kAllPositional, compute_dropout});
+  out.push_back({"SpatialDropout1D", group, "drops whole channels of a sequence while training",
+                 {rate, arg_any("seed")}, kAllPositional, compute_spatial_dropout<1>});
+  out.push_back({"SpatialDropout2D", group, "drops whole feature maps while training",
+                 {rate, data_format, arg_any("seed")}, kAllPositional, compute_spatial_dropout<2>});
+  out.push_back({"SpatialDropout3D", group, "drops whole feature volumes while training",
+                 {rate, data_format, arg_any("seed")}, kAllPositional, compute_spatial_dropout<3>});
+  out.push_back({"GaussianNoise", group, "adds zero-mean Gaussian noise while training",
+                 {required(arg_float("stddev", Value::none())), arg_any("seed")}, kAllPositional,
+                 compute_gaussian_noise});
+  out.push_back({"GaussianDropout", group, "multiplies by Gaussian noise around 1 while training",
+                 {rate, arg_any("seed")}, kAllPositional, compute_gaussian_dropout});
+  out.push_back({"AlphaDropout", group, "dropout that keeps the mean and variance (for selu)",
+                 {rate, noise_shape(), arg_any("seed")}, kAllPositional, compute_alpha_dropout});
+  out.push_back({"ActivityRegularization", group, "adds an L1/L2 penalty on its input to the loss",
+                 {arg_float("l1", Value::of_float(0.0)), arg_float("l2", Value::of_float(0.0))},
+                 kAllPositional, compute_activity_regularization});
+}
 
 }  // namespace learnable

@@ -1,8 +1,358 @@
-// TODO(lead): family being written.
+// Reshaping: Flatten, Reshape, Permute, RepeatVector, and ZeroPadding, Cropping and UpSampling
+// in 1D/2D/3D. They move, copy, add or drop values but learn nothing: each says why it has no
+// parameters and shows, step by step, how it changes the shape.
+#include <algorithm>
+#include <utility>
+
 #include "core/layer_context.h"
+#include "core/layers/spatial.h"
 
 namespace learnable {
 
-void register_reshaping_layers(std::vector<LayerType>&) {}
+namespace {
+
+const std::vector<std::string> kDataFormats = {"channels_last", "channels_first"};
+const std::vector<std::string> kInterpolations = {"nearest",  "bilinear", "bicubic",
+                                                  "area",     "gaussian", "lanczos3",
+                                                  "lanczos5", "mitchellcubic"};
+
+using Pairs = std::vector<std::pair<int64_t, int64_t>>;
+
+const char* axis_name(size_t rank, size_t axis) {
+  static const char* const names[3][3] = {
+      {"steps", "", ""}, {"rows", "cols", ""}, {"depth", "rows", "cols"}};
+  return names[rank - 1][axis];
+}
+
+std::string channel_words(int64_t channels) {
+  if (channels == kUnknown) return "an unknown number of channels";
+  return num(channels) + (channels == 1 ? " channel" : " channels");
+}
+
+// "the 3 channels stay as they are", closing each spatial layer's output step.
+std::string channels_stay(int64_t channels) {
+  if (channels == kUnknown) return "the channels stay as they are";
+  if (channels == 1) return "the 1 channel stays as it is";
+  return "the " + num(channels) + " channels stay as they are";
+}
+
+std::string input_sentence(const LayerContext& ctx, const SpatialInput& in) {
+  std::string where;
+  if (in.spatial.size() == 1)
+    where = in.spatial[0] == kUnknown ? "a free number of steps (None)" : num(in.spatial[0]) + " steps";
+  else
+    where = std::string(in.spatial.size() == 2 ? "a grid of " : "a volume of ") +
+            shape_words(in.spatial) + " positions";
+  return "Inputs: the previous layer gives " + shape_words(ctx.input()) + ": " + where + " with " +
+         channel_words(in.channels) + ".";
+}
+
+// "rows: 28 + 1 + 1 = 30 and cols: 28 + 2 + 2 = 32", one worked line per axis.
+template <typename Step>
+std::string per_axis(size_t rank, Step step) {
+  std::string out;
+  for (size_t i = 0; i < rank; ++i) {
+    if (i) out += i + 1 == rank ? " and " : ", ";
+    out += std::string(axis_name(rank, i)) + ": " + step(i);
+  }
+  return out;
+}
+
+// ZeroPadding2D/3D and Cropping2D/3D accept an int (every side), a tuple of `rank` ints (both
+// sides of each axis) or a tuple of `rank` (before, after) pairs, each at least 0.
+Pairs read_pairs(const LayerContext& ctx, const char* name, size_t rank) {
+  const Value& v = ctx.arg(name);
+  std::string arg = name;
+  auto bad = [&]() {
+    ctx.fail(name, arg + " must be an integer, a tuple of " + num(static_cast<int64_t>(rank)) +
+                       " integers or a tuple of " + num(static_cast<int64_t>(rank)) +
+                       " (before, after) pairs, got " + v.to_python());
+  };
+  auto amount = [&](const Value& item) {
+    if (item.kind != Value::Kind::Int) bad();
+    if (item.integer < 0) ctx.fail(name, arg + " cannot be negative, got " + v.to_python());
+    return item.integer;
+  };
+  Pairs pairs;
+  if (v.kind == Value::Kind::Int) {
+    int64_t a = amount(v);
+    pairs.assign(rank, {a, a});
+    return pairs;
+  }
+  if (!v.is_sequence()) bad();
+  if (v.items.size() != rank)
+    ctx.fail(name, arg + " needs " + num(static_cast<int64_t>(rank)) + " entries here, one per axis (" +
+                       spatial_words(rank) + "), got " + num(static_cast<int64_t>(v.items.size())) +
+                       ": " + v.to_python());
+  for (const Value& item : v.items) {
+    if (item.kind == Value::Kind::Int) {
+      int64_t a = amount(item);
+      pairs.push_back({a, a});
+    } else if (item.is_sequence() && item.items.size() == 2) {
+      pairs.push_back({amount(item.items[0]), amount(item.items[1])});
+    } else {
+      bad();
+    }
+  }
+  return pairs;
+}
+
+Pairs read_padding_or_cropping(const LayerContext& ctx, const char* name, size_t rank) {
+  if (rank > 1) return read_pairs(ctx, name, rank);
+  std::vector<int64_t> both = ctx.ints(name, 2, 0);  // (left, right)
+  return {{both[0], both[1]}};
+}
+
+void compute_flatten(LayerContext& ctx) {
+  bool channels_first = ctx.choice("data_format") == "channels_first";
+  const Shape& in = ctx.input();
+  std::string before = shape_words(in);
+  ctx.explain("Inputs: the previous layer gives " + before + ".");
+  if (in.empty()) {
+    ctx.set_output({1});
+    ctx.explain("Output: each sample is a single value, which Flatten puts on an axis of length 1.");
+    ctx.no_parameters("Flatten only gives each sample's single value an axis of length 1: no learnable parameters");
+    return;
+  }
+  if (!fully_known(in)) {
+    ctx.set_output({kUnknown});
+    ctx.explain("Output: " + before + " has a dimension of unknown size (None), so the flat length is "
+                "unknown too: None.");
+    ctx.no_parameters("Flatten only reshapes " + before + " into one row of unknown length: no learnable parameters");
+    return;
+  }
+  int64_t total = ctx.product(in);
+  ctx.set_output({total});
+  if (in.size() == 1) {
+    ctx.explain("Output: the " + num(total) + " values are already in one row, so they stay as they are.");
+    ctx.no_parameters("Flatten keeps " + num(total) + " values as they are: no learnable parameters");
+    return;
+  }
+  std::string product;
+  for (size_t i = 0; i < in.size(); ++i) product += (i ? " × " : "") + num(in[i]);
+  ctx.explain("Output: Flatten lays every value out in one row: " + product + " = " + num(total) + ".");
+  if (channels_first)
+    ctx.explain("data_format='channels_first' only changes the order of the values, not how many there are.");
+  ctx.no_parameters("Flatten only reshapes " + before + " into " + num(total) + " values: no learnable parameters");
+}
+
+void compute_reshape(LayerContext& ctx) {
+  const Value& v = ctx.arg("target_shape");
+  if (!v.is_sequence())
+    ctx.fail("target_shape", "target_shape must be a tuple of integers such as (" +
+                                 (v.kind == Value::Kind::Int ? num(v.integer) : std::string("10")) +
+                                 ",), got " + v.to_python());
+  std::vector<int64_t> target = ctx.int_list("target_shape");
+  size_t inferred = target.size();
+  int64_t known = 1;
+  for (size_t i = 0; i < target.size(); ++i) {
+    if (target[i] == -1) {
+      if (inferred != target.size())
+        ctx.fail("target_shape", "target_shape can have only one -1 (the size Keras works out), got " +
+                                     v.to_python());
+      inferred = i;
+    } else if (target[i] <= 0) {
+      ctx.fail("target_shape", "target_shape entries must be positive, or -1 for the one size Keras "
+                               "works out, got " + v.to_python());
+    } else {
+      known = ctx.mul(known, target[i]);
+    }
+  }
+  const Shape& in = ctx.input();
+  Shape out = target;
+  ctx.explain(fully_known(in) ? "Inputs: the previous layer gives " + shape_words(in) + ", " +
+                                    num(ctx.product(in)) + " values."
+                              : "Inputs: the previous layer gives " + shape_words(in) + ".");
+  if (!fully_known(in)) {
+    if (inferred != target.size()) {
+      out[inferred] = kUnknown;
+      ctx.explain("The -1 stays unknown (None), since the input's size is unknown.");
+    }
+  } else {
+    int64_t total = ctx.product(in);
+    if (inferred != target.size()) {
+      if (total % known != 0)
+        ctx.fail("target_shape", "the input " + shape_words(in) + " has " + num(total) +
+                                     " values, which cannot fill target_shape " + v.to_python() + ": " +
+                                     num(total) + " is not divisible by " + num(known));
+      out[inferred] = total / known;
+      ctx.explain("The -1 is worked out from the rest: " + num(total) + " / " + num(known) + " = " +
+                  num(out[inferred]) + ".");
+    } else if (known != total) {
+      ctx.fail("target_shape", "target_shape " + v.to_python() + " holds " + num(known) +
+                                   " values but the input " + shape_words(in) + " has " + num(total) +
+                                   "; the two must be equal");
+    }
+  }
+  ctx.set_output(out);
+  ctx.explain("Output: Reshape lays the same values out as " + shape_words(out) + ".");
+  ctx.no_parameters("Reshape only rearranges " + shape_words(in) + " into " + shape_words(out) +
+                    ": no learnable parameters");
+}
+
+void compute_permute(LayerContext& ctx) {
+  const Value& v = ctx.arg("dims");
+  if (!v.is_sequence()) ctx.fail("dims", "dims must be a tuple of axis numbers such as (2, 1), got " + v.to_python());
+  std::vector<int64_t> dims = ctx.int_list("dims");
+  if (dims.empty()) ctx.fail("dims", "dims must list the axes in their new order, such as (2, 1), got ()");
+  std::vector<int64_t> sorted = dims;
+  std::sort(sorted.begin(), sorted.end());
+  for (size_t i = 0; i < sorted.size(); ++i)
+    if (sorted[i] != static_cast<int64_t>(i) + 1)
+      ctx.fail("dims", "dims must list each of the axes 1 to " + num(static_cast<int64_t>(dims.size())) +
+                           " once (axis 0 is the batch and stays first), got " + v.to_python());
+  std::string layout = "(batch";
+  for (size_t i = 1; i <= dims.size(); ++i) layout += ", axis " + num(static_cast<int64_t>(i));
+  layout += ")";
+  ctx.require_rank(dims.size(), layout.c_str());
+
+  const Shape& in = ctx.input();
+  Shape out;
+  std::string moves;
+  for (size_t i = 0; i < dims.size(); ++i) {
+    int64_t from = dims[i];
+    out.push_back(in[static_cast<size_t>(from - 1)]);
+    if (i) moves += i + 1 == dims.size() ? " and " : ", ";
+    moves += "axis " + num(static_cast<int64_t>(i) + 1) + " takes input axis " + num(from) + " (" +
+             shape_words({out.back()}) + ")";
+  }
+  ctx.set_output(out);
+  ctx.explain("Inputs: the previous layer gives " + shape_words(in) + ".");
+  ctx.explain("Permute puts the axes in the order dims=" + v.to_python() + ": " + moves + ".");
+  ctx.explain("Output: " + shape_words(in) + " becomes " + shape_words(out) + ".");
+  ctx.no_parameters("Permute only reorders the axes of " + shape_words(in) + " into " + shape_words(out) +
+                    ": no learnable parameters");
+}
+
+void compute_repeat_vector(LayerContext& ctx) {
+  int64_t n = ctx.positive("n");
+  ctx.require_rank(1, "(batch, features)");
+  int64_t features = ctx.input()[0];
+  Shape out = {n, features};
+  ctx.set_output(out);
+  std::string values = features == kUnknown ? "its values" : "the " + num(features) + (features == 1 ? " value" : " values");
+  std::string times = num(n) + (n == 1 ? " time" : " times");
+  ctx.explain("Inputs: the previous layer gives " + shape_words(ctx.input()) + " values per sample.");
+  ctx.explain("RepeatVector copies " + values + " n=" + times + ", one copy per step.");
+  ctx.explain("Output: " + shape_words(out) + ", " + times + " the same " +
+              (features == kUnknown ? std::string("values") : num(features) + (features == 1 ? " value" : " values")) + ".");
+  ctx.no_parameters("RepeatVector only copies " + values + " " + times + ": no learnable parameters");
+}
+
+template <size_t Rank>
+void compute_zero_padding(LayerContext& ctx) {
+  Pairs pad = read_padding_or_cropping(ctx, "padding", Rank);
+  SpatialInput in = read_spatial_input(ctx, Rank);
+  std::vector<int64_t> spatial;
+  for (size_t i = 0; i < Rank; ++i)
+    spatial.push_back(in.spatial[i] == kUnknown ? kUnknown
+                                                : ctx.add(ctx.add(in.spatial[i], pad[i].first), pad[i].second));
+  Shape out = spatial_output(in, spatial, in.channels);
+  ctx.set_output(out);
+
+  const std::string& name = ctx.type().name;
+  ctx.explain(input_sentence(ctx, in));
+  ctx.explain(name + " adds zeros before and after each axis: " + per_axis(Rank, [&](size_t i) {
+                if (in.spatial[i] == kUnknown) return std::string("None stays None");
+                return num(in.spatial[i]) + " + " + num(pad[i].first) + " + " + num(pad[i].second) +
+                       " = " + num(spatial[i]);
+              }) + ".");
+  ctx.explain("Output: " + shape_words(ctx.input()) + " becomes " + shape_words(out) + "; " +
+              channels_stay(in.channels) + ".");
+  ctx.no_parameters(name + " only adds zeros around the edges: no learnable parameters");
+}
+
+template <size_t Rank>
+void compute_cropping(LayerContext& ctx) {
+  Pairs crop = read_padding_or_cropping(ctx, "cropping", Rank);
+  SpatialInput in = read_spatial_input(ctx, Rank);
+  std::vector<int64_t> spatial;
+  for (size_t i = 0; i < Rank; ++i) {
+    if (in.spatial[i] == kUnknown) {
+      spatial.push_back(kUnknown);
+      continue;
+    }
+    int64_t removed = ctx.add(crop[i].first, crop[i].second);
+    int64_t left = in.spatial[i] - removed;
+    if (left <= 0)
+      ctx.fail("cropping", "cropping " + num(crop[i].first) + " + " + num(crop[i].second) + " = " +
+                               num(removed) + " from the " + num(in.spatial[i]) + " " + axis_name(Rank, i) +
+                               " leaves " + num(left) + "; crop fewer than " + num(in.spatial[i]) +
+                               " in total");
+    spatial.push_back(left);
+  }
+  Shape out = spatial_output(in, spatial, in.channels);
+  ctx.set_output(out);
+
+  const std::string& name = ctx.type().name;
+  ctx.explain(input_sentence(ctx, in));
+  ctx.explain(name + " cuts values off the start and end of each axis: " + per_axis(Rank, [&](size_t i) {
+                if (in.spatial[i] == kUnknown) return std::string("None stays None");
+                return num(in.spatial[i]) + " - " + num(crop[i].first) + " - " + num(crop[i].second) +
+                       " = " + num(spatial[i]);
+              }) + ".");
+  ctx.explain("Output: " + shape_words(ctx.input()) + " becomes " + shape_words(out) + "; " +
+              channels_stay(in.channels) + ".");
+  ctx.no_parameters(name + " only cuts off values at the edges: no learnable parameters");
+}
+
+template <size_t Rank>
+void compute_upsampling(LayerContext& ctx) {
+  std::vector<int64_t> size = Rank == 1 ? std::vector<int64_t>{ctx.positive("size")} : ctx.ints("size", Rank);
+  std::string interpolation = ctx.type().find_arg("interpolation") ? ctx.choice("interpolation") : "nearest";
+  SpatialInput in = read_spatial_input(ctx, Rank);
+  std::vector<int64_t> spatial;
+  for (size_t i = 0; i < Rank; ++i)
+    spatial.push_back(in.spatial[i] == kUnknown ? kUnknown : ctx.mul(in.spatial[i], size[i]));
+  Shape out = spatial_output(in, spatial, in.channels);
+  ctx.set_output(out);
+
+  const std::string& name = ctx.type().name;
+  std::string action = Rank == 1 ? "repeats each step" : Rank == 2 ? "repeats each row and column"
+                                                                   : "repeats each slice, row and column";
+  if (interpolation != "nearest") action = "resizes with '" + interpolation + "' interpolation";
+  ctx.explain(input_sentence(ctx, in));
+  ctx.explain(name + " " + action + ", by size=" + (Rank == 1 ? num(size[0]) : dims_python(size)) + ": " +
+              per_axis(Rank, [&](size_t i) {
+                if (in.spatial[i] == kUnknown) return std::string("None stays None");
+                return num(in.spatial[i]) + " × " + num(size[i]) + " = " + num(spatial[i]);
+              }) + ".");
+  ctx.explain("Output: " + shape_words(ctx.input()) + " becomes " + shape_words(out) + "; " +
+              channels_stay(in.channels) + ".");
+  ctx.no_parameters(name + " only " + action + ": no learnable parameters");
+}
+
+// Padding and cropping in 2D/3D take nested tuples, so editors keep them as written.
+ArgSpec arg_pairs(std::string name, Value default_value) {
+  ArgSpec a = arg_any(std::move(name), std::move(default_value));
+  a.counted = true;
+  return a;
+}
+
+Value pairs_of(size_t rank, int64_t before, int64_t after) {
+  return Value::tuple(std::vector<Value>(rank, Value::tuple_of_ints({before, after})));
+}
+
+ArgSpec data_format() { return arg_choice("data_format", kDataFormats, "channels_last"); }
+
+}  // namespace
+
+void register_reshaping_layers(std::vector<LayerType>& out) {
+  const char* group = "Reshaping";
+  auto ints = [](std::vector<int64_t> v) { return Value::tuple_of_ints(v); };
+  out.push_back({"Flatten", group, "lays all values out in one row", {arg_choice("data_format", kDataFormats, "channels_last", false)}, kAllPositional, compute_flatten});
+  out.push_back({"Reshape", group, "rearranges the values into target_shape", {arg_shape("target_shape", Value::none(), true)}, kAllPositional, compute_reshape});
+  out.push_back({"Permute", group, "reorders the axes", {arg_shape("dims", Value::none(), true)}, kAllPositional, compute_permute});
+  out.push_back({"RepeatVector", group, "repeats a vector n times", {arg_required_int("n")}, kAllPositional, compute_repeat_vector});
+  out.push_back({"ZeroPadding1D", group, "adds zeros at both ends of the steps", {arg_ints("padding", 2, Value::of_int(1)), data_format()}, kAllPositional, compute_zero_padding<1>});
+  out.push_back({"ZeroPadding2D", group, "adds rows and columns of zeros around an image", {arg_pairs("padding", ints({1, 1})), data_format()}, kAllPositional, compute_zero_padding<2>});
+  out.push_back({"ZeroPadding3D", group, "adds zeros around a volume", {arg_pairs("padding", ints({1, 1, 1})), data_format()}, kAllPositional, compute_zero_padding<3>});
+  out.push_back({"Cropping1D", group, "cuts steps off both ends", {arg_ints("cropping", 2, ints({1, 1}))}, kAllPositional, compute_cropping<1>});
+  out.push_back({"Cropping2D", group, "cuts rows and columns off the edges of an image", {arg_pairs("cropping", pairs_of(2, 0, 0)), data_format()}, kAllPositional, compute_cropping<2>});
+  out.push_back({"Cropping3D", group, "cuts values off the edges of a volume", {arg_pairs("cropping", pairs_of(3, 1, 1)), data_format()}, kAllPositional, compute_cropping<3>});
+  out.push_back({"UpSampling1D", group, "repeats each step size times", {arg_int("size", 2)}, kAllPositional, compute_upsampling<1>});
+  out.push_back({"UpSampling2D", group, "enlarges an image by repeating rows and columns", {arg_ints("size", 2, ints({2, 2})), data_format(), arg_choice("interpolation", kInterpolations, "nearest", false)}, kAllPositional, compute_upsampling<2>});
+  out.push_back({"UpSampling3D", group, "enlarges a volume by repeating its values", {arg_ints("size", 3, ints({2, 2, 2})), data_format()}, kAllPositional, compute_upsampling<3>});
+}
 
 }  // namespace learnable

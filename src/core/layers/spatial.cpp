@@ -59,7 +59,8 @@ int64_t window_output_length(const LayerContext& ctx, int64_t length, int64_t wi
                              const char* argument) {
   if (length == kUnknown) return kUnknown;
   int64_t dilated = ctx.add(window, ctx.mul(window - 1, dilation - 1));
-  if (padding == "same" || padding == "causal") return (length + stride - 1) / stride;
+  // ceil(n / s) written so that a huge stride cannot overflow.
+  if (padding == "same" || padding == "causal") return length == 0 ? 0 : (length - 1) / stride + 1;
   int64_t span = length - dilated + 1;
   if (span <= 0) {
     std::string window_text = dilation > 1 ? "the dilated window of " + num(dilated) : "the window of " + num(window);
@@ -68,7 +69,7 @@ int64_t window_output_length(const LayerContext& ctx, int64_t length, int64_t wi
                            " - " + num(dilated) + " + 1 = " + num(span) +
                            "; use padding='same' or a smaller " + argument);
   }
-  return (span + stride - 1) / stride;
+  return (span - 1) / stride + 1;
 }
 
 int64_t transposed_output_length(const LayerContext& ctx, int64_t length, int64_t window,

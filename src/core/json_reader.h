@@ -1,0 +1,41 @@
+// A small, strict JSON reader (RFC 8259) for the model schema, Keras' to_json() output and test
+// data. Integers are kept exact; nesting is bounded so hostile input cannot exhaust the stack.
+// Errors carry the line and column.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/model.h"
+
+namespace learnable {
+
+struct Json {
+  enum class Kind { Null, Bool, Number, String, Array, Object };
+  Kind kind = Kind::Null;
+  bool boolean = false;
+  double number = 0.0;
+  bool is_integer = false;  // written without fraction or exponent and fits in 64 bits
+  int64_t integer = 0;
+  std::string text;
+  std::vector<Json> items;                          // Array
+  std::vector<std::pair<std::string, Json>> members;  // Object, in document order
+  SourceLocation where;
+
+  const Json* find(std::string_view key) const;  // Object member, or nullptr
+  bool is_null() const { return kind == Kind::Null; }
+};
+
+struct JsonParse {
+  Json value;
+  bool ok = false;
+  SourceLocation where;  // of the error
+  std::string error;
+};
+
+JsonParse parse_json(std::string_view text);
+
+}  // namespace learnable

@@ -1,0 +1,46 @@
+// The JSON reader: values, exact integers, escapes, and errors with line and column.
+#include <gtest/gtest.h>
+
+#include "core/json_reader.h"
+
+using namespace learnable;
+
+TEST(json_reader, reads_values) {
+  JsonParse p = parse_json(R"({"a": [1, -2, 3.5, true, false, null], "b": "x\"y\u00d7", "c": {}})");
+  ASSERT_TRUE(p.ok) << p.error;
+  const Json* a = p.value.find("a");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->items.size(), 6u);
+  EXPECT_TRUE(a->items[0].is_integer);
+  EXPECT_EQ(a->items[1].integer, -2);
+  EXPECT_FALSE(a->items[2].is_integer);
+  EXPECT_EQ(a->items[2].number, 3.5);
+  EXPECT_TRUE(a->items[3].boolean);
+  EXPECT_TRUE(a->items[5].is_null());
+  EXPECT_EQ(p.value.find("b")->text, "x\"y\xC3\x97");
+  EXPECT_EQ(p.value.find("missing"), nullptr);
+}
+
+TEST(json_reader, large_integers_stay_exact) {
+  JsonParse p = parse_json("[138357544, 9223372036854775807]");
+  ASSERT_TRUE(p.ok);
+  EXPECT_EQ(p.value.items[0].integer, 138357544);
+  EXPECT_EQ(p.value.items[1].integer, INT64_MAX);
+}
+
+TEST(json_reader, errors_have_line_and_column) {
+  JsonParse p = parse_json("{\n  \"a\": [1,\n  2,,]\n}");
+  EXPECT_FALSE(p.ok);
+  EXPECT_EQ(p.where.line, 3);
+  EXPECT_EQ(p.where.column, 5);
+  EXPECT_FALSE(parse_json("").ok);
+  EXPECT_FALSE(parse_json("[1] x").ok);
+  EXPECT_FALSE(parse_json("\"never closed").ok);
+}
+
+TEST(json_reader, deep_nesting_is_refused_not_a_crash) {
+  std::string deep(100000, '[');
+  JsonParse p = parse_json(deep);
+  EXPECT_FALSE(p.ok);
+  EXPECT_NE(p.error.find("nested too deeply"), std::string::npos);
+}
