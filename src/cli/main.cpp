@@ -12,6 +12,7 @@
 
 #include "core/calculator.h"
 #include "core/keras_code.h"
+#include "core/layer_docs.h"
 #include "core/layer_type.h"
 #include "core/presets.h"
 #include "core/summary.h"
@@ -24,6 +25,7 @@ const char* kUsage =
     "usage: learnable summary [--format table|json|markdown|csv] [--define NAME=VALUE]...\n"
     "                         [--preset NAME] [FILE|-]\n"
     "       learnable layers     list the layer types Learnable counts\n"
+    "       learnable formulas   a Markdown table: each layer type's typical use and formula\n"
     "       learnable presets    list the preset models\n"
     "\n"
     "Reads a Keras Sequential model written as Python code (from FILE, or standard input when\n"
@@ -53,11 +55,16 @@ void print_messages(const char* kind, const std::vector<ImportMessage>& messages
 int list_layers() {
   std::string group;
   for (const LayerType& t : layer_types()) {
+    if (!t.alias_of.empty()) continue;
     if (t.group != group) {
       group = t.group;
       std::printf("%s\n", group.c_str());
     }
-    std::printf("  %-26s %s\n", t.name.c_str(), t.summary.c_str());
+    std::string aliases;
+    for (const LayerType& other : layer_types())
+      if (other.alias_of == t.name) aliases += (aliases.empty() ? " (also " : ", ") + other.name;
+    if (!aliases.empty()) aliases += ")";
+    std::printf("  %-26s %s%s\n", t.name.c_str(), t.summary.c_str(), aliases.c_str());
   }
   return 0;
 }
@@ -150,6 +157,10 @@ int main(int argc, char** argv) {
   if (command == "summary") return summary(argc, argv);
   if (command == "layers") return list_layers();
   if (command == "presets") return list_presets();
+  if (command == "formulas") {
+    std::printf("%s", formula_table_markdown().c_str());
+    return 0;
+  }
   if (command == "-h" || command == "--help" || command == "help") {
     std::printf("%s", kUsage);
     return 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <new>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/checked.h"
@@ -21,10 +22,10 @@ static std::vector<std::string> type_names() {
 }
 
 static void check_arguments(const LayerType& type, const Layer& layer, LayerContext& ctx) {
-  std::vector<std::string> known;
-  for (const ArgSpec& spec : type.args) known.push_back(spec.name);
   for (const Argument& a : layer.args) {
     if (type.find_arg(a.name) || is_common_layer_arg(a.name)) continue;
+    std::vector<std::string> known;
+    for (const ArgSpec& spec : type.args) known.push_back(spec.name);
     std::string message = type.name + " has no argument '" + a.name + "'";
     std::string guess = closest_match(a.name, known);
     if (!guess.empty()) message += "; did you mean '" + guess + "'?";
@@ -56,18 +57,18 @@ static void check_activations(const LayerType& type, LayerContext& ctx) {
   }
 }
 
-static void apply_trainable_flag(const Layer& layer, LayerResult& out) {
+static void apply_trainable_flag(const Layer& layer, LayerResult& out, bool explain) {
   const Value* trainable = layer.find_arg("trainable");
   if (!trainable || trainable->kind != Value::Kind::Bool || trainable->boolean) return;
   for (Weight& w : out.weights) w.trainable = false;
   out.non_trainable = out.params;
   out.trainable = 0;
-  if (out.params > 0)
+  if (out.params > 0 && explain)
     out.explanation.push_back("trainable=False freezes this layer: all " + num(out.params) +
                               " parameters count as non-trainable.");
 }
 
-LayerResult compute_layer(const Layer& layer, const Shape& input) {
+LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain) {
   LayerResult out;
   out.input_shape = input;
   const LayerType* type = find_layer_type(layer.type);
@@ -79,12 +80,12 @@ LayerResult compute_layer(const Layer& layer, const Shape& input) {
     out.formula = out.error;
     return out;
   }
-  LayerContext ctx(*type, layer, input, out);
+  LayerContext ctx(*type, layer, input, out, explain);
   try {
     check_arguments(*type, layer, ctx);
     check_activations(*type, ctx);
     type->compute(ctx);
-    apply_trainable_flag(layer, out);
+    apply_trainable_flag(layer, out, explain);
     auto bytes = checked_mul(out.params, 4);
     if (!bytes) ctx.fail("", "too large to count exactly: " + num(out.params) + " parameters * 4 bytes does not fit in 64 bits");
     out.bytes = *bytes;
@@ -119,22 +120,39 @@ LayerResult compute_layer(const Layer& layer, const Shape& input) {
   return out;
 }
 
+std::vector<std::string> Calculator::explanation(size_t index) const {
+  if (index >= results_.size()) return {};
+  const LayerResult& r = results_[index];
+  if (!r.ok()) return {r.error};
+  return compute_layer(model_.layers[index], r.input_shape, true).explanation;
+}
+
 bool Calculator::all_resolved() const {
   if (model_.layers.empty()) return model_.input_shape.has_value();
   return std::all_of(results_.begin(), results_.end(), [](const LayerResult& r) { return r.ok(); });
 }
 
-std::string Calculator::automatic_name(std::string_view type) const {
-  std::string base = keras_snake_case(type);
-  auto taken = [&](const std::string& candidate) {
-    return std::any_of(model_.layers.begin(), model_.layers.end(),
-                       [&](const Layer& l) { return l.name == candidate; });
-  };
-  if (!taken(base)) return base;
-  for (int64_t n = 1;; ++n) {
-    std::string candidate = base + "_" + std::to_string(n);
-    if (!taken(candidate)) return candidate;
+// Keras' rule: the snake_case class name, then _1, _2, ... for the next ones of that name.
+static std::string next_free_name(const std::string& base, const std::unordered_set<std::string>& taken,
+                                  int64_t& counter) {
+  if (counter == 0 && !taken.count(base)) {
+    counter = 1;
+    return base;
   }
+  for (int64_t n = std::max<int64_t>(counter, 1);; ++n) {
+    std::string candidate = base + "_" + std::to_string(n);
+    if (!taken.count(candidate)) {
+      counter = n + 1;
+      return candidate;
+    }
+  }
+}
+
+std::string Calculator::automatic_name(std::string_view type) const {
+  std::unordered_set<std::string> taken;
+  for (const Layer& l : model_.layers) taken.insert(l.name);
+  int64_t counter = 0;
+  return next_free_name(keras_snake_case(type), taken, counter);
 }
 
 void Calculator::adopt(Layer& layer) {
@@ -148,7 +166,16 @@ void Calculator::adopt(Layer& layer) {
 void Calculator::set_model(Model model) {
   model_ = Model{model.framework, model.input_shape, {}};
   model_.layers.reserve(model.layers.size());
+  std::unordered_set<std::string> taken;
+  for (const Layer& layer : model.layers)
+    if (!layer.name.empty()) taken.insert(layer.name);
+  std::unordered_map<std::string, int64_t> counters;
   for (Layer& layer : model.layers) {
+    if (layer.name.empty()) {
+      std::string base = keras_snake_case(layer.type);
+      layer.name = next_free_name(base, taken, counters[base]);
+      taken.insert(layer.name);
+    }
     layer.id = 0;
     adopt(layer);
     model_.layers.push_back(std::move(layer));
@@ -249,7 +276,7 @@ void Calculator::recompute_from(size_t index, size_t last_changed) {
       r.formula = r.error;
       continue;
     }
-    results_[i] = compute_layer(layer, i == 0 ? *first_input : results_[i - 1].output_shape);
+    results_[i] = compute_layer(layer, i == 0 ? *first_input : results_[i - 1].output_shape, false);
   }
   sum_totals();
 }

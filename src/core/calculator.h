@@ -12,8 +12,9 @@
 
 namespace learnable {
 
-// Computes one layer on the given input shape (the rule, the formula, the explanation).
-LayerResult compute_layer(const Layer& layer, const Shape& input);
+// Computes one layer on the given input shape: the rule, the formula and, when `explain`, the
+// step-by-step explanation.
+LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain = true);
 
 class Calculator {
  public:
@@ -24,6 +25,10 @@ class Calculator {
   const std::vector<LayerResult>& results() const { return results_; }
   const Totals& totals() const { return totals_; }
   bool all_resolved() const;  // every layer computed without error
+
+  // The step-by-step explanation of layer `index` (built on demand: results() keeps numbers and
+  // formulas only, so edits stay cheap). For a layer in error, its error message.
+  std::vector<std::string> explanation(size_t index) const;
 
   // Ids and automatic names are given to layers that have none.
   void set_model(Model model);

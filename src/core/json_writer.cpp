@@ -6,9 +6,18 @@
 namespace learnable {
 
 std::string json_quote(std::string_view text) {
-  std::string out = "\"";
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '"';
+  size_t run = 0;  // start of the pending run of characters that need no escaping
+  auto flush = [&](size_t i) {
+    if (i > run) out.append(text.data() + run, i - run);
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+    flush(i);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; continue;
       case '\\': out += "\\\\"; continue;
@@ -23,10 +32,6 @@ std::string json_quote(std::string_view text) {
       out += buf;
       continue;
     }
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      continue;
-    }
     size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
     bool valid = n > 0 && i + n <= text.size();
     for (size_t k = 1; valid && k < n; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
@@ -36,8 +41,11 @@ std::string json_quote(std::string_view text) {
     } else {
       out += "\xEF\xBF\xBD";
     }
+    run = i + 1;
   }
-  return out + "\"";
+  flush(text.size());
+  out += '"';
+  return out;
 }
 
 }  // namespace learnable

@@ -83,13 +83,13 @@ class Importer {
     size_t i = std::min(pos_ + ahead, toks_.size() - 1);
     return toks_[i];
   }
-  bool at_op(const char* op, size_t ahead = 0) const {
+  bool at_op(std::string_view op, size_t ahead = 0) const {
     const Token& t = peek(ahead);
-    return t.kind == TokenKind::Op && t.text == op;
+    return t.kind == TokenKind::Op && std::string_view(t.text) == op;
   }
-  bool at_name(const char* word, size_t ahead = 0) const {
+  bool at_name(std::string_view word, size_t ahead = 0) const {
     const Token& t = peek(ahead);
-    return t.kind == TokenKind::Name && t.text == word;
+    return t.kind == TokenKind::Name && std::string_view(t.text) == word;
   }
   const Token& take() {
     const Token& t = peek();
@@ -210,6 +210,28 @@ class Importer {
     return e;
   }
 
+  // a, b at statement level: a tuple written without brackets (a trailing comma allowed).
+  Expr expression_list() {
+    Expr first = expression();
+    if (!at_op(",")) return first;
+    Expr tuple;
+    tuple.kind = Expr::Kind::Tuple;
+    tuple.where = first.where;
+    tuple.begin = first.begin;
+    tuple.item_where.push_back(first.where);
+    tuple.items.push_back(std::move(first));
+    while (at_op(",")) {
+      take();
+      if (peek().kind == TokenKind::Newline || peek().kind == TokenKind::End || at_op("=") || at_op(";") ||
+          peek().line_start)
+        break;
+      tuple.item_where.push_back(peek().where);
+      tuple.items.push_back(expression());
+    }
+    close(tuple);
+    return tuple;
+  }
+
   static int precedence(const Token& t) {
     if (t.kind == TokenKind::Name) {
       if (t.text == "or") return 1;
@@ -232,9 +254,12 @@ class Importer {
   Expr binary(int min_precedence) {
     DepthGuard guard(*this);
     Expr left = unary();
-    while (true) {
+    // Each operator nests the expression so far one level deeper: bound the chain, so that
+    // 1+1+...+1 pasted a million times cannot exhaust the stack when evaluated or freed.
+    for (int chain = 0;; ++chain) {
       int p = precedence(peek());
       if (p < 0 || p < min_precedence) break;
+      if (chain + depth_ > kMaxDepth) fail_at(peek(), "this expression is too long (more than " + std::to_string(kMaxDepth) + " operators)");
       std::string op = take().text;
       if (op == "is" && at_name("not")) take();
       Expr right = binary(p + 1);
@@ -298,6 +323,8 @@ class Importer {
         call.begin = e.begin;
         bool simple_callee = e.kind == Expr::Kind::Name;
         call.name = simple_callee ? e.name : "";
+        auto alias = class_aliases_.find(call.name);  // from keras.layers import Dense as D
+        if (alias != class_aliases_.end()) call.name = alias->second;
         arguments(opener, call);
         close(call);
         if (!simple_callee) call.kind = Expr::Kind::Other;
@@ -575,6 +602,15 @@ class Importer {
     return out;
   }
 
+  // The source of an expression for a message: cut short when long (a pasted 10,000 '[').
+  std::string brief(const Expr& e) const {
+    std::string text = source_of(e);
+    if (text.size() <= 60) return text;
+    size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut) + "...";
+  }
+
   const Value* lookup(const std::string& name) const {
     auto caller = caller_defines_.find(name);
     if (caller != caller_defines_.end()) return &caller->second;
@@ -588,6 +624,13 @@ class Importer {
       case Expr::Kind::Literal: return e.literal;
       case Expr::Kind::Name: {
         if (const Value* v = lookup(e.name)) return *v;
+        auto deferred = deferred_.find(e.name);
+        if (deferred != deferred_.end() && !expanding_.count(e.name)) {
+          expanding_.insert(e.name);
+          Value v = evaluate(deferred->second, problems);
+          expanding_.erase(e.name);
+          return v;
+        }
         if (e.name.find('.') == std::string::npos) problems.push_back({e.where, e.name, ""});
         return Value::expr(e.name);
       }
@@ -622,7 +665,7 @@ class Importer {
       else if (op == "*") r = checked_mul(x, y);
       else if (op == "//" || op == "%") {
         if (y == 0) {
-          problems.push_back({e.where, "", "division by zero in " + source_of(e)});
+          problems.push_back({e.where, "", "division by zero in " + brief(e)});
           return Value::expr(source_of(e));
         }
         if (x == INT64_MIN && y == -1) r = std::nullopt;
@@ -636,7 +679,7 @@ class Importer {
         }
       } else if (op == "/") {
         if (y == 0) {
-          problems.push_back({e.where, "", "division by zero in " + source_of(e)});
+          problems.push_back({e.where, "", "division by zero in " + brief(e)});
           return Value::expr(source_of(e));
         }
         return Value::of_float(static_cast<double>(x) / static_cast<double>(y));
@@ -647,7 +690,7 @@ class Importer {
       }
       if (r) return Value::of_int(*r);
       if (op == "+" || op == "-" || op == "*" || op == "**" || op == "//") {
-        problems.push_back({e.where, "", source_of(e) + " is too large for 64 bits"});
+        problems.push_back({e.where, "", brief(e) + " is too large for 64 bits"});
         return Value::expr(source_of(e));
       }
     }
@@ -692,14 +735,20 @@ class Importer {
   void statement() {
     const Token& first = peek();
     statement_indent_ = first.indent;
+    if (first.line_start)
+      while (!blocks_.empty() && blocks_.back().first >= first.indent) blocks_.pop_back();
     if (first.kind == TokenKind::Op && first.text == "@") return skip_line();
+    // Notebook lines that are not Python: %magic and !shell commands.
+    if (first.kind == TokenKind::Op && first.line_start && (first.text == "%" || first.text == "!")) return skip_line();
     if (first.kind == TokenKind::Name) {
       const std::string& word = first.text;
       if (word == "import" || word == "from") return import_statement();
       if (word == "def" || word == "class" || word == "if" || word == "elif" || word == "else" ||
           word == "for" || word == "while" || word == "with" || word == "try" || word == "except" ||
-          word == "finally" || word == "async")
+          word == "finally" || word == "async") {
+        blocks_.push_back({first.indent, word});
         return block_header();
+      }
       if (word == "return") {
         take();
         if (peek().kind == TokenKind::Newline || peek().kind == TokenKind::End) return;
@@ -711,23 +760,32 @@ class Importer {
           word == "nonlocal" || word == "del" || word == "raise" || word == "assert")
         return skip_line();
     }
-    Expr target = expression();
+    Expr target = expression_list();
     if (at_op("=")) {
       take();
       std::vector<Expr> targets{std::move(target)};
-      Expr value = expression();
+      Expr value = expression_list();
       while (at_op("=")) {  // a = b = value
         take();
         targets.push_back(std::move(value));
-        value = expression();
+        value = expression_list();
       }
       for (const Expr& t : targets) assign(t, value);
       return end_of_statement();
     }
     if (peek().kind == TokenKind::Op && peek().text.size() >= 2 && peek().text.back() == '=' &&
         peek().text != "==" && peek().text != "!=" && peek().text != "<=" && peek().text != ">=") {
-      take();  // augmented assignment: not part of a model
-      expression();
+      // Augmented assignment: N += 1 updates a constant; x_train /= 255 is not part of a model.
+      Expr updated = make(Expr::Kind::Binary, peek());
+      updated.name = take().text;
+      updated.name.pop_back();
+      updated.where = target.where;
+      updated.begin = target.begin;
+      updated.items.push_back(target);
+      updated.items.push_back(expression());
+      close(updated);
+      if (target.kind == Expr::Kind::Name && (constants_.count(target.name) || deferred_.count(target.name)))
+        assign(target, updated);
       return end_of_statement();
     }
     if (at_op(":")) {  // annotated assignment or a bare block header
@@ -798,6 +856,7 @@ class Importer {
         alias = take().text;
       }
       module_aliases_.insert(alias);
+      if (from && alias != name) class_aliases_[alias] = name;
       if (!at_op(",")) break;
       take();
     }
@@ -818,10 +877,22 @@ class Importer {
   }
 
   void assign(const Expr& target, const Expr& value) {
+    if (target.kind == Expr::Kind::Tuple || target.kind == Expr::Kind::List) {
+      // n_steps, n_features = 30, 1 pairs up; (x, y), (a, b) = load_data() leaves names unknown.
+      bool paired = (value.kind == Expr::Kind::Tuple || value.kind == Expr::Kind::List) &&
+                    value.items.size() == target.items.size();
+      for (size_t k = 0; k < target.items.size(); ++k) {
+        if (paired) assign(target.items[k], value.items[k]);
+        else forget(target.items[k]);
+      }
+      if (!paired && value.kind == Expr::Kind::Call) call_statement(value);
+      return;
+    }
     if (target.kind != Expr::Kind::Name) {
       if (value.kind == Expr::Kind::Call) call_statement(value);
       return;
     }
+    layer_variables_.erase(target.name);
     if (is_sequential_call(value)) {
       model_expression(value, target.name);
       return;
@@ -839,11 +910,31 @@ class Importer {
                                caller_defines_[target.name].to_python());
       }
       constants_[target.name] = v;
+      deferred_.erase(target.name);
     } else {
       constants_.erase(target.name);
       variables_.insert(target.name);
+      // SHAPE = (IMG_SIZE, IMG_SIZE, 3) with IMG_SIZE undefined: keep the expression, so a use
+      // of SHAPE reports IMG_SIZE (the name to supply) rather than SHAPE.
+      bool only_undefined = !problems.empty() && std::all_of(problems.begin(), problems.end(),
+                                                              [](const Problem& p) { return !p.name.empty(); });
+      if (only_undefined) deferred_[target.name] = value;
+      else deferred_.erase(target.name);
     }
     if (value.kind == Expr::Kind::Call) call_statement(value);
+  }
+
+  // A name assigned something we cannot evaluate (a, b = f()): no longer a known constant.
+  void forget(const Expr& target) {
+    if (target.kind == Expr::Kind::Tuple || target.kind == Expr::Kind::List) {
+      for (const Expr& item : target.items) forget(item);
+      return;
+    }
+    if (target.kind != Expr::Kind::Name) return;
+    constants_.erase(target.name);
+    deferred_.erase(target.name);
+    layer_variables_.erase(target.name);
+    variables_.insert(target.name);
   }
 
   bool looks_like_layer_call(const Expr& call) const {
@@ -878,6 +969,7 @@ class Importer {
         error(call.where, object + ".add() needs a layer");
         return;
       }
+      note_enclosing_blocks(call.where);
       add_element(call.items[0]);
       return;
     }
@@ -894,6 +986,21 @@ class Importer {
       if (!result_.model.input_shape) {
         result_.model.input_shape = parsed;
         input_where_ = call.where;
+      }
+    }
+  }
+
+  // The body of a loop or an if is read once, as straight-line code: say so where it adds layers.
+  void note_enclosing_blocks(SourceLocation where) {
+    for (const auto& [indent, keyword] : blocks_) {
+      if ((keyword == "for" || keyword == "while") && !loop_warned_) {
+        loop_warned_ = true;
+        warn(where, "layers added inside a " + keyword + " loop are read once; Learnable does not run loops, "
+                    "so write the layers out to count every repetition");
+      }
+      if ((keyword == "if" || keyword == "elif" || keyword == "else") && !branch_warned_) {
+        branch_warned_ = true;
+        warn(where, "layers added under if/else are read in every branch; Learnable does not decide which one runs");
       }
     }
   }
@@ -932,7 +1039,7 @@ class Importer {
           for (const Expr& element : list.items) add_element(element);
         } else if (list.kind == Expr::Kind::Literal && list.literal.is_none()) {
         } else {
-          error(list.where, "Sequential expects a list of layers, got " + source_of(list));
+          error(list.where, "Sequential expects a list of layers, got " + brief(list));
         }
       }
     }
@@ -948,9 +1055,9 @@ class Importer {
     }
     if (element.kind != Expr::Kind::Call) {
       if (element.kind == Expr::Kind::Other && element.end > element.begin)
-        error(element.where, "cannot read '" + source_of(element) + "' as a layer without running Python");
+        error(element.where, "cannot read '" + brief(element) + "' as a layer without running Python");
       else
-        error(element.where, "expected a layer here, found " + source_of(element));
+        error(element.where, "expected a layer here, found " + brief(element));
       return;
     }
     if (is_input_call(element)) return input_element(element);
@@ -1113,7 +1220,7 @@ class Importer {
       if (it != layer_variables_.end()) call = &it->second;
     }
     if (call->kind != Expr::Kind::Call) {
-      error(item.where, layer.type + "'s " + name + " must be a layer such as LSTM(32), got " + source_of(item));
+      error(item.where, layer.type + "'s " + name + " must be a layer such as LSTM(32), got " + brief(item));
       return;
     }
     Layer inner;
@@ -1157,11 +1264,17 @@ class Importer {
   std::set<std::string> variables_;
   std::set<std::string> model_vars_;
   std::set<std::string> module_aliases_;
+  std::map<std::string, std::string> class_aliases_;  // alias -> the class it names
   std::map<std::string, Expr> layer_variables_;
+  std::map<std::string, Expr> deferred_;  // names assigned from undefined names
+  std::set<std::string> expanding_;
   bool have_model_ = false;
   bool second_model_warned_ = false;
   bool functional_warned_ = false;
   bool curly_warned_ = false;
+  bool loop_warned_ = false;
+  bool branch_warned_ = false;
+  std::vector<std::pair<int, std::string>> blocks_;  // enclosing block headers: indent, keyword
   SourceLocation input_where_;
   const Token* last_unclosed_token_ = nullptr;
   std::string unclosed_chain_;

@@ -26,8 +26,8 @@ std::string dims_python(const std::vector<int64_t>& dims) {
 }
 
 LayerContext::LayerContext(const LayerType& type, const Layer& layer, const Shape& input,
-                           LayerResult& out)
-    : type_(type), layer_(layer), input_(input), out_(out) {}
+                           LayerResult& out, bool explaining)
+    : type_(type), layer_(layer), input_(input), out_(out), explaining_(explaining) {}
 
 void LayerContext::fail(std::string_view argument, std::string message) const {
   throw LayerFault{std::string(argument), std::move(message)};
@@ -193,17 +193,19 @@ void LayerContext::add_weight(std::string name, Shape shape, bool trainable) {
 
 void LayerContext::set_formula(std::string formula) { out_.formula = std::move(formula); }
 
-void LayerContext::explain(std::string step) { out_.explanation.push_back(std::move(step)); }
+void LayerContext::explain(std::string step) {
+  if (explaining_) out_.explanation.push_back(std::move(step));
+}
 
 void LayerContext::no_parameters(std::string reason) {
-  out_.formula = reason;
-  out_.explanation.push_back(std::move(reason));
+  if (explaining_) out_.explanation.push_back(reason);
+  out_.formula = std::move(reason);
 }
 
 LayerResult LayerContext::compute_inner(size_t index, const Shape& input) const {
   if (index >= layer_.inner.size())
     fail("layer", type_.name + " needs a layer to wrap, e.g. " + type_.name + "(LSTM(32))");
-  LayerResult inner = compute_layer(layer_.inner[index], input);
+  LayerResult inner = compute_layer(layer_.inner[index], input, explaining_);
   if (!inner.ok()) {
     const Layer& wrapped = layer_.inner[index];
     fail(inner.error_argument.empty() ? "layer" : "layer." + inner.error_argument,

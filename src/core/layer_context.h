@@ -22,7 +22,12 @@ struct LayerFault {
 
 class LayerContext {
  public:
-  LayerContext(const LayerType& type, const Layer& layer, const Shape& input, LayerResult& out);
+  LayerContext(const LayerType& type, const Layer& layer, const Shape& input, LayerResult& out,
+               bool explaining = true);
+
+  // False while the calculator only needs numbers and formulas: rules skip their explanation
+  // steps then (the explanation is built on demand for the layer a user looks at).
+  bool explaining() const { return explaining_; }
 
   const Layer& layer() const { return layer_; }
   const LayerType& type() const { return type_; }
@@ -71,6 +76,7 @@ class LayerContext {
   const Layer& layer_;
   const Shape& input_;
   LayerResult& out_;
+  bool explaining_ = true;
 };
 
 // "3×3" for a kernel, "32" for a single value.

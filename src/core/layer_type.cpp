@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace learnable {
 
@@ -39,9 +40,22 @@ const std::vector<LayerType>& layer_types() {
 }
 
 const LayerType* find_layer_type(std::string_view name) {
-  for (const LayerType& t : layer_types())
-    if (t.name == name) return &t;
-  return nullptr;
+  static const std::unordered_map<std::string_view, const LayerType*> index = [] {
+    std::unordered_map<std::string_view, const LayerType*> by_name;
+    for (const LayerType& t : layer_types()) by_name.emplace(t.name, &t);
+    return by_name;
+  }();
+  auto it = index.find(name);
+  return it == index.end() ? nullptr : it->second;
+}
+
+void set_example(std::vector<LayerType>& types, std::string_view name, Shape input, std::string code) {
+  for (LayerType& t : types)
+    if (t.name == name) {
+      t.example_input = std::move(input);
+      t.example = std::move(code);
+      return;
+    }
 }
 
 std::string canonical_type_name(std::string_view name) {

@@ -48,6 +48,8 @@ struct LayerType {
   size_t positional = 0;      // how many of `args` may be given positionally
   void (*compute)(LayerContext&) = nullptr;
   std::string alias_of;  // Keras' other name for the same class (MaxPool2D -> MaxPooling2D)
+  Shape example_input;   // a typical use, for the formula table in the README and the menus
+  std::string example;   // Keras code: "Conv2D(32, (3, 3), padding='same')"
 
   const ArgSpec* find_arg(std::string_view arg_name) const;
 };
@@ -73,6 +75,9 @@ ArgSpec arg_activation(std::string name = "activation", Value default_value = Va
 ArgSpec arg_shape(std::string name, Value default_value, bool required = false);
 ArgSpec arg_layer(std::string name, bool required = true);
 ArgSpec arg_any(std::string name, Value default_value = Value::none());
+
+// Sets the typical use of an already registered type (each family file calls it for its own).
+void set_example(std::vector<LayerType>& types, std::string_view name, Shape input, std::string code);
 
 // Used by the registry: each family file defines one of these.
 void register_core_layers(std::vector<LayerType>& out);

@@ -31,6 +31,7 @@ class Lexer {
   explicit Lexer(std::string_view s) : src_(s) {}
 
   LexResult run() {
+    out_.tokens.reserve(src_.size() / 3 + 2);
     while (pos_ < src_.size()) step();
     if (!out_.tokens.empty() && out_.tokens.back().kind != TokenKind::Newline) push(TokenKind::Newline, "", pos_, pos_);
     push(TokenKind::End, "", pos_, pos_);
@@ -136,20 +137,24 @@ class Lexer {
       push(TokenKind::Error, "unexpected character '" + ch + "'", start, pos_);
       return;
     }
-    static const char* const three[] = {"**=", "//=", ">>=", "<<=", "..."};
-    static const char* const two[] = {"**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=", "/=", "%=", ":=", "<<", ">>", "&=", "|=", "^=", "@="};
-    for (const char* op : three)
-      if (src_.substr(pos_, 3) == op) {
-        advance(3);
-        push(TokenKind::Op, op, start, pos_);
-        return;
-      }
-    for (const char* op : two)
-      if (src_.substr(pos_, 2) == op) {
-        advance(2);
-        push(TokenKind::Op, op, start, pos_);
-        return;
-      }
+    static constexpr std::string_view three[] = {"**=", "//=", ">>=", "<<=", "..."};
+    static constexpr std::string_view two[] = {"**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=",
+                                               "/=", "%=", ":=", "<<", ">>", "&=", "|=", "^=", "@="};
+    bool may_combine = std::string_view("*/=!<>-+%:&|^@.").find(static_cast<char>(c)) != std::string_view::npos;
+    if (may_combine) {
+      for (std::string_view op : three)
+        if (src_.substr(pos_, 3) == op) {
+          advance(3);
+          push(TokenKind::Op, std::string(op), start, pos_);
+          return;
+        }
+      for (std::string_view op : two)
+        if (src_.substr(pos_, 2) == op) {
+          advance(2);
+          push(TokenKind::Op, std::string(op), start, pos_);
+          return;
+        }
+    }
     if (c == '(' || c == '[' || c == '{') ++depth_;
     if ((c == ')' || c == ']' || c == '}') && depth_ > 0) --depth_;
     advance();

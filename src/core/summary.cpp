@@ -86,7 +86,8 @@ std::string summary_json(const Calculator& calc, const ImportResult& imported) {
     out += ",\"params\":" + std::to_string(r.params) + ",\"trainable\":" + std::to_string(r.trainable) +
            ",\"non_trainable\":" + std::to_string(r.non_trainable) + ",\"bytes\":" + std::to_string(r.bytes) +
            ",\"formula\":" + json_quote(r.formula) + ",\"explanation\":[";
-    for (size_t k = 0; k < r.explanation.size(); ++k) out += (k ? "," : "") + json_quote(r.explanation[k]);
+    std::vector<std::string> steps = calc.explanation(i);
+    for (size_t k = 0; k < steps.size(); ++k) out += (k ? "," : "") + json_quote(steps[k]);
     out += "],\"weights\":[";
     for (size_t k = 0; k < r.weights.size(); ++k) {
       const Weight& w = r.weights[k];

@@ -37,7 +37,7 @@ Model dense_model(int layers) {
   return m;
 }
 
-void BM_import_and_summary_10000_layers(benchmark::State& state) {
+void BM_import_and_json_10000_layers(benchmark::State& state) {
   std::string code = long_snippet(10000);
   for (auto _ : state) {
     ImportResult imported = import_keras_code(code);
@@ -47,7 +47,28 @@ void BM_import_and_summary_10000_layers(benchmark::State& state) {
   }
   state.SetLabel(std::to_string(code.size() / 1024) + " KB of code");
 }
-BENCHMARK(BM_import_and_summary_10000_layers)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_import_and_json_10000_layers)->Unit(benchmark::kMillisecond);
+
+void BM_import_and_compute_10000_layers(benchmark::State& state) {
+  std::string code = long_snippet(10000);
+  for (auto _ : state) {
+    ImportResult imported = import_keras_code(code);
+    Calculator calc(imported.model);
+    benchmark::DoNotOptimize(calc.totals());
+  }
+}
+BENCHMARK(BM_import_and_compute_10000_layers)->Unit(benchmark::kMillisecond);
+
+void BM_import_and_table_10000_layers(benchmark::State& state) {
+  std::string code = long_snippet(10000);
+  for (auto _ : state) {
+    ImportResult imported = import_keras_code(code);
+    Calculator calc(imported.model);
+    std::string table = summary_table(calc, imported);
+    benchmark::DoNotOptimize(table);
+  }
+}
+BENCHMARK(BM_import_and_table_10000_layers)->Unit(benchmark::kMillisecond);
 
 void BM_import_only_10000_layers(benchmark::State& state) {
   std::string code = long_snippet(10000);

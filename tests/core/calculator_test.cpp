@@ -2,6 +2,7 @@
 // errors as data with later layers waiting, and totals.
 #include <gtest/gtest.h>
 
+#include "core/layer_docs.h"
 #include "core/layer_type.h"
 #include "test_util.h"
 
@@ -183,4 +184,22 @@ TEST(masking, keeps_shape) {
   LayerResult r = run(layer("Masking", {{"mask_value", f(0.0)}}), {10, 8});
   EXPECT_EQ(r.output_shape, (Shape{10, 8}));
   EXPECT_EQ(r.params, 0);
+}
+
+TEST(layer_docs, every_type_has_an_example_that_resolves) {
+  for (const LayerType& t : layer_types()) {
+    if (!t.alias_of.empty()) continue;
+    EXPECT_FALSE(t.example.empty()) << t.name << " has no example";
+  }
+  for (const LayerExample& e : layer_examples()) {
+    EXPECT_TRUE(e.problem.empty()) << e.type->name << ": " << e.problem;
+    EXPECT_FALSE(e.result.formula.empty()) << e.type->name;
+    EXPECT_FALSE(e.result.explanation.empty()) << e.type->name;
+  }
+}
+
+TEST(layer_docs, table_has_a_row_per_type) {
+  std::string table = formula_table_markdown();
+  EXPECT_NE(table.find("| Conv2D | `Conv2D(32, (3, 3), padding=\"same\")` | 32\xC3\x97" "32\xC3\x97" "3 \xE2\x86\x92 32\xC3\x97" "32\xC3\x97" "32 | 896 | 3*288 + 32 = 896 |"), std::string::npos) << table;
+  EXPECT_NE(table.find("0.01*sum(\\|x\\|)"), std::string::npos);
 }

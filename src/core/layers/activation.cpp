@@ -171,6 +171,7 @@ void compute_prelu(LayerContext& ctx) {
   if (alpha.empty()) formula = product = "1";
   ctx.set_formula(formula + " = " + num(total));
 
+  if (!ctx.explaining()) return;
   ctx.explain("Inputs: the previous layer gives " +
               (in.empty() ? std::string("one value") : shape_words(in) + " values") + ".");
   if (in.empty())
@@ -256,6 +257,14 @@ void register_activation_layers(std::vector<LayerType>& out) {
                  {arg_int("axis", -1, false)}, kAllPositional, compute_softmax});
   out.push_back({"ThresholdedReLU", group, "keeps values above theta and zeroes the rest",
                  {arg_float("theta", Value::of_float(1.0))}, kAllPositional, compute_thresholded_relu});
+
+  set_example(out, "Activation", {32, 32, 64}, R"(Activation("relu"))");
+  set_example(out, "ReLU", {32, 32, 64}, R"(ReLU())");
+  set_example(out, "LeakyReLU", {32, 32, 64}, R"(LeakyReLU(0.2))");
+  set_example(out, "PReLU", {32, 32, 64}, R"(PReLU(shared_axes=[1, 2]))");
+  set_example(out, "ELU", {64}, R"(ELU())");
+  set_example(out, "Softmax", {10}, R"(Softmax())");
+  set_example(out, "ThresholdedReLU", {64}, R"(ThresholdedReLU(theta=1.0))");
 }
 
 }  // namespace learnable

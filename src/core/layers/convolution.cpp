@@ -100,6 +100,7 @@ void compute_conv(LayerContext& ctx) {
   if (use_bias) formula += " + " + num(filters);
   ctx.set_formula(formula + " = " + num(ctx.result().params));
 
+  if (!ctx.explaining()) return;
   ctx.explain(input_sentence(ctx, channels));
   if (groups > 1)
     ctx.explain("Groups: groups=" + num(groups) + " splits the channels, so each filter sees only " +
@@ -147,6 +148,7 @@ void compute_conv_transpose(LayerContext& ctx) {
   if (use_bias) formula += " + " + num(filters);
   ctx.set_formula(formula + " = " + num(ctx.result().params));
 
+  if (!ctx.explaining()) return;
   ctx.explain(input_sentence(ctx, channels));
   ctx.explain("Outputs: a transposed convolution spreads each input value over a " +
               window_words(w.kernel) + " window in each of " + num(filters) + " filters: " +
@@ -177,6 +179,7 @@ void compute_depthwise_conv2d(LayerContext& ctx) {
   if (use_bias) formula += " + " + num(out_channels);
   ctx.set_formula(formula + " = " + num(ctx.result().params));
 
+  if (!ctx.explaining()) return;
   ctx.explain("Inputs: the previous layer gives " + shape_words(ctx.input()) + ", " + num(channels) +
               " channels, and a depthwise convolution filters each channel on its own.");
   ctx.explain("Outputs: each channel gets depth_multiplier=" + num(multiplier) + " filter" +
@@ -217,6 +220,7 @@ void compute_separable_conv(LayerContext& ctx) {
   if (use_bias) formula += " + " + num(filters);
   ctx.set_formula(formula + " = " + num(ctx.result().params));
 
+  if (!ctx.explaining()) return;
   ctx.explain("Inputs: the previous layer gives " + shape_words(ctx.input()) + ", " + num(channels) +
               " channels. A separable convolution works in two steps.");
   ctx.explain("Depthwise step: each channel gets " + num(multiplier) + " filter" +
@@ -320,6 +324,16 @@ void register_convolution_layers(std::vector<LayerType>& out) {
   out.push_back({"DepthwiseConv2D", group, "one 2D filter per input channel", depthwise_args(), kAllPositional, compute_depthwise_conv2d});
   out.push_back({"SeparableConv1D", group, "depthwise then pointwise 1D convolution", separable_args(1), kAllPositional, compute_separable_conv<1>});
   out.push_back({"SeparableConv2D", group, "depthwise then pointwise 2D convolution", separable_args(2), kAllPositional, compute_separable_conv<2>});
+
+  set_example(out, "Conv1D", {100, 8}, R"(Conv1D(16, 5, padding="causal"))");
+  set_example(out, "Conv2D", {32, 32, 3}, R"(Conv2D(32, (3, 3), padding="same"))");
+  set_example(out, "Conv3D", {16, 16, 16, 1}, R"(Conv3D(8, 3))");
+  set_example(out, "Conv1DTranspose", {25, 16}, R"(Conv1DTranspose(8, 3, strides=2, padding="same"))");
+  set_example(out, "Conv2DTranspose", {16, 16, 64}, R"(Conv2DTranspose(32, (3, 3), strides=2, padding="same"))");
+  set_example(out, "Conv3DTranspose", {4, 4, 4, 3}, R"(Conv3DTranspose(2, 2, strides=2))");
+  set_example(out, "DepthwiseConv2D", {32, 32, 32}, R"(DepthwiseConv2D((3, 3), padding="same"))");
+  set_example(out, "SeparableConv1D", {50, 8}, R"(SeparableConv1D(16, 5))");
+  set_example(out, "SeparableConv2D", {32, 32, 3}, R"(SeparableConv2D(32, (3, 3)))");
 }
 
 }  // namespace learnable

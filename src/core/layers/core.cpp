@@ -21,6 +21,7 @@ void compute_dense(LayerContext& ctx) {
   if (use_bias) formula += " + " + num(units);
   ctx.set_formula(formula + " = " + num(ctx.result().params));
 
+  if (!ctx.explaining()) return;
   if (ctx.rank() == 1)
     ctx.explain("Inputs: the previous layer gives " + num(inputs) + " values.");
   else
@@ -53,6 +54,7 @@ void compute_embedding(LayerContext& ctx) {
   ctx.set_output(out);
   ctx.add_weight("embeddings", {vocabulary, width});
   ctx.set_formula(num(vocabulary) + "*" + num(width) + " = " + num(ctx.result().params));
+  if (!ctx.explaining()) return;
   ctx.explain("Inputs: token ids from a vocabulary of input_dim=" + num(vocabulary) + " words.");
   ctx.explain("Outputs: each token becomes a vector of output_dim=" + num(width) + " numbers.");
   ctx.explain("Weights: one learned row per word, " + num(vocabulary) + " × " + num(width) + " = " +
@@ -119,6 +121,11 @@ void register_core_layers(std::vector<LayerType>& out) {
   out.push_back({"Embedding", "Core", "lookup table from token ids to vectors", embedding_args(), kAllPositional, compute_embedding});
   out.push_back({"Masking", "Core", "skips time steps equal to mask_value", {arg_float("mask_value", Value::of_float(0.0))}, kAllPositional, compute_masking});
   out.push_back({"InputLayer", "Core", "declares the model's input shape", input_layer_args(), kAllPositional, compute_input_layer});
+
+  set_example(out, "Dense", {784}, R"(Dense(10))");
+  set_example(out, "Embedding", {kUnknown}, R"(Embedding(10000, 64))");
+  set_example(out, "Masking", {20, 8}, R"(Masking(mask_value=0.0))");
+  set_example(out, "InputLayer", {32, 32, 3}, R"(InputLayer(input_shape=(32, 32, 3)))");
 }
 
 }  // namespace learnable

@@ -128,6 +128,7 @@ void compute_batch_normalization(LayerContext& ctx) {
   ctx.set_formula(formula + " = " + num(ctx.result().params));
 
   const LayerResult& r = ctx.result();
+  if (!ctx.explaining()) return;
   ctx.explain("Channels: axis=" + axes.given + " picks " + axes_words(ctx, axes) +
               "; BatchNormalization keeps its own numbers for each of them.");
   if (learned == 2)
@@ -297,6 +298,11 @@ void register_normalization_layers(std::vector<LayerType>& out) {
   out.push_back({"LayerNormalization", group, "normalizes each example over its features", layer_normalization_args(), kAllPositional, compute_layer_normalization});
   out.push_back({"GroupNormalization", group, "normalizes groups of channels within each example", group_normalization_args(), kAllPositional, compute_group_normalization});
   out.push_back({"UnitNormalization", group, "scales each example to unit length", {axis_arg()}, kAllPositional, compute_unit_normalization});
+
+  set_example(out, "BatchNormalization", {32, 32, 64}, R"(BatchNormalization())");
+  set_example(out, "LayerNormalization", {10, 64}, R"(LayerNormalization())");
+  set_example(out, "GroupNormalization", {32, 32, 64}, R"(GroupNormalization(groups=8))");
+  set_example(out, "UnitNormalization", {64}, R"(UnitNormalization())");
 }
 
 }  // namespace learnable

@@ -88,6 +88,7 @@ void compute_pooling(LayerContext& ctx) {
                                           : "moving by strides " + dims_python(strides);
   if (default_strides) moving += " (strides default to pool_size)";
 
+  if (!ctx.explaining()) return ctx.no_parameters(name + " only " + action + ": no learnable parameters");
   alias_step(ctx, name);
   ctx.explain(input_sentence(ctx, in));
   ctx.explain(name + " " + action + ", " + moving + ", on each channel separately.");
@@ -127,6 +128,7 @@ void compute_global_pooling(LayerContext& ctx) {
                            : "averages each channel " + over;
   std::string name = class_name(true, Max, Rank);
 
+  if (!ctx.explaining()) return ctx.no_parameters(name + " only " + action + ": no learnable parameters");
   alias_step(ctx, name);
   ctx.explain(input_sentence(ctx, in));
   ctx.explain(name + " " + action + ", leaving one number per channel.");
@@ -192,6 +194,19 @@ void register_pooling_layers(std::vector<LayerType>& out) {
       break;
     }
   }
+
+  set_example(out, "MaxPooling1D", {100, 16}, R"(MaxPooling1D(2))");
+  set_example(out, "MaxPooling2D", {32, 32, 64}, R"(MaxPooling2D((2, 2)))");
+  set_example(out, "MaxPooling3D", {16, 16, 16, 8}, R"(MaxPooling3D((2, 2, 2)))");
+  set_example(out, "AveragePooling1D", {100, 16}, R"(AveragePooling1D(4))");
+  set_example(out, "AveragePooling2D", {28, 28, 6}, R"(AveragePooling2D((2, 2)))");
+  set_example(out, "AveragePooling3D", {16, 16, 16, 8}, R"(AveragePooling3D((2, 2, 2)))");
+  set_example(out, "GlobalMaxPooling1D", {100, 64}, R"(GlobalMaxPooling1D())");
+  set_example(out, "GlobalMaxPooling2D", {8, 8, 256}, R"(GlobalMaxPooling2D())");
+  set_example(out, "GlobalMaxPooling3D", {4, 4, 4, 32}, R"(GlobalMaxPooling3D())");
+  set_example(out, "GlobalAveragePooling1D", {100, 64}, R"(GlobalAveragePooling1D())");
+  set_example(out, "GlobalAveragePooling2D", {8, 8, 256}, R"(GlobalAveragePooling2D())");
+  set_example(out, "GlobalAveragePooling3D", {4, 4, 4, 32}, R"(GlobalAveragePooling3D())");
 }
 
 }  // namespace learnable

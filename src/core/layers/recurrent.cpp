@@ -79,6 +79,7 @@ void compute_recurrent(LayerContext& ctx, Cell cell) {
   std::string formula = gates == 1 ? terms : num(gates) + "*(" + terms + ")";
   ctx.set_formula(formula + " = " + num(ctx.result().params));
 
+  if (!ctx.explaining()) return;
   ctx.explain("Inputs: the previous layer gives " + shape_words(ctx.input()) + ": " +
               steps_words(timesteps) + " of " + plural(inputs, "feature") + " each. " + type +
               " reads one step at a time and reuses the same weights at every step, so the "
@@ -289,6 +290,7 @@ void compute_time_distributed(LayerContext& ctx) {
   ctx.set_formula(inner.formula);
 
   std::string steps = timesteps == kUnknown ? "every time step" : "each of the " + num(timesteps) + " time steps";
+  if (!ctx.explaining()) return;
   ctx.explain("TimeDistributed applies the wrapped " + inner_type + " to " + steps + " of " +
               shape_words(ctx.input()) + " on its own; one step is " + shape_words(step) + ".");
   explain_inner(ctx, inner);
@@ -375,6 +377,12 @@ void register_recurrent_layers(std::vector<LayerType>& out) {
   out.push_back({"GRU", group, "gated recurrent unit: 3 gates over time steps", gru_args(), kAllPositional, compute_gru});
   out.push_back({"Bidirectional", group, "runs a recurrent layer forwards and backwards", bidirectional_args(), kAllPositional, compute_bidirectional});
   out.push_back({"TimeDistributed", group, "applies a layer to every time step", {arg_layer("layer")}, kAllPositional, compute_time_distributed});
+
+  set_example(out, "SimpleRNN", {10, 8}, R"(SimpleRNN(32))");
+  set_example(out, "LSTM", {10, 8}, R"(LSTM(32))");
+  set_example(out, "GRU", {10, 8}, R"(GRU(32))");
+  set_example(out, "Bidirectional", {10, 8}, R"(Bidirectional(LSTM(32)))");
+  set_example(out, "TimeDistributed", {10, 64}, R"(TimeDistributed(Dense(8)))");
 }
 
 }  // namespace learnable

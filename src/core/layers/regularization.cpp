@@ -244,6 +244,15 @@ void register_regularization_layers(std::vector<LayerType>& out) {
   out.push_back({"ActivityRegularization", group, "adds an L1/L2 penalty on its input to the loss",
                  {arg_float("l1", Value::of_float(0.0)), arg_float("l2", Value::of_float(0.0))},
                  kAllPositional, compute_activity_regularization});
+
+  set_example(out, "Dropout", {32, 32, 64}, R"(Dropout(0.5))");
+  set_example(out, "SpatialDropout1D", {100, 16}, R"(SpatialDropout1D(0.2))");
+  set_example(out, "SpatialDropout2D", {32, 32, 64}, R"(SpatialDropout2D(0.2))");
+  set_example(out, "SpatialDropout3D", {8, 8, 8, 16}, R"(SpatialDropout3D(0.2))");
+  set_example(out, "GaussianNoise", {64}, R"(GaussianNoise(0.1))");
+  set_example(out, "GaussianDropout", {64}, R"(GaussianDropout(0.1))");
+  set_example(out, "AlphaDropout", {64}, R"(AlphaDropout(0.1))");
+  set_example(out, "ActivityRegularization", {64}, R"(ActivityRegularization(l1=0.01))");
 }
 
 }  // namespace learnable

@@ -353,6 +353,20 @@ void register_reshaping_layers(std::vector<LayerType>& out) {
   out.push_back({"UpSampling1D", group, "repeats each step size times", {arg_int("size", 2)}, kAllPositional, compute_upsampling<1>});
   out.push_back({"UpSampling2D", group, "enlarges an image by repeating rows and columns", {arg_ints("size", 2, ints({2, 2})), data_format(), arg_choice("interpolation", kInterpolations, "nearest", false)}, kAllPositional, compute_upsampling<2>});
   out.push_back({"UpSampling3D", group, "enlarges a volume by repeating its values", {arg_ints("size", 3, ints({2, 2, 2})), data_format()}, kAllPositional, compute_upsampling<3>});
+
+  set_example(out, "Flatten", {32, 32, 256}, R"(Flatten())");
+  set_example(out, "Reshape", {784}, R"(Reshape((28, 28, 1)))");
+  set_example(out, "Permute", {10, 64}, R"(Permute((2, 1)))");
+  set_example(out, "RepeatVector", {32}, R"(RepeatVector(5))");
+  set_example(out, "ZeroPadding1D", {100, 8}, R"(ZeroPadding1D(2))");
+  set_example(out, "ZeroPadding2D", {28, 28, 1}, R"(ZeroPadding2D((2, 2)))");
+  set_example(out, "ZeroPadding3D", {8, 8, 8, 1}, R"(ZeroPadding3D(1))");
+  set_example(out, "Cropping1D", {100, 8}, R"(Cropping1D((2, 3)))");
+  set_example(out, "Cropping2D", {32, 32, 3}, R"(Cropping2D(((2, 2), (4, 4))))");
+  set_example(out, "Cropping3D", {16, 16, 16, 1}, R"(Cropping3D(1))");
+  set_example(out, "UpSampling1D", {50, 8}, R"(UpSampling1D(2))");
+  set_example(out, "UpSampling2D", {16, 16, 32}, R"(UpSampling2D((2, 2)))");
+  set_example(out, "UpSampling3D", {4, 4, 4, 8}, R"(UpSampling3D((2, 2, 2)))");
 }
 
 }  // namespace learnable
