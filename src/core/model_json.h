@@ -1,0 +1,25 @@
+// The model itself as JSON — what the app autosaves, what share links carry and what
+// summarizeModel() takes. Versioned: {"learnable": 1, "framework": "keras", "input_shape": [...],
+// "layers": [{"type": "Conv2D", "name": "Conv1", "args": {"filters": 32, ...}}, ...]}.
+// Argument values: null, true/false, integers, floats (written with a '.'), strings, arrays for
+// tuples, {"list": [...]} for lists and {"expr": "tf.nn.relu"} for kept expressions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/import_report.h"
+#include "core/model.h"
+
+namespace learnable {
+
+constexpr int kModelJsonVersion = 1;
+
+std::string model_to_json(const Model& model);
+
+// Reads a model document; faults are reported with their JSON path ("layers[2].args.filters")
+// and what can be read is kept.
+ImportResult model_from_json(std::string_view text);
+
+}  // namespace learnable
