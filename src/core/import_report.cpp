@@ -1,6 +1,8 @@
 // Caret excerpts for import messages.
 #include "core/import_report.h"
 
+#include <algorithm>
+
 namespace learnable {
 
 std::string caret_excerpt(std::string_view source, SourceLocation where) {

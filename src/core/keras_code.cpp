@@ -37,6 +37,9 @@ struct ParseError {
   std::string message;
 };
 
+constexpr size_t kMaxMessages = 1000;
+constexpr int kMaxWrapDepth = 16;  // TimeDistributed(Bidirectional(LSTM(...))) is 3
+
 bool is_keyword_statement(const std::string& word) {
   static const std::set<std::string> words = {
       "return", "def",    "class", "import", "from",   "if",    "elif",   "else",  "for",
@@ -59,7 +62,7 @@ class Importer {
       curly_warned_ = true;
       warn(where, message);
     }
-    while (peek().kind != TokenKind::End) {
+    while (peek().kind != TokenKind::End && !stopped_) {
       if (peek().kind == TokenKind::Newline || (peek().kind == TokenKind::Op && peek().text == ";")) {
         ++pos_;
         continue;
@@ -125,9 +128,9 @@ class Importer {
   }
 
   // A token that starts a new line and reads as a new statement, which means an open bracket
-  // before it was never closed.
+  // before it was never closed. Inside brackets the lexer gives no line ends but the last one.
   bool starts_new_statement(const Token& t, bool in_call = false) const {
-    if (t.kind == TokenKind::End) return true;
+    if (t.kind == TokenKind::End || t.kind == TokenKind::Newline) return true;
     if (!t.line_start) return false;
     if (t.indent < statement_indent_) return true;
     if (t.kind != TokenKind::Name) return false;
@@ -144,7 +147,8 @@ class Importer {
   }
 
   void note_unclosed(const Token& opener, const Token& at) {
-    std::string where_closed = at.kind == TokenKind::End
+    if (stopped_) return;
+    std::string where_closed = at.kind == TokenKind::End || at.kind == TokenKind::Newline
                                    ? "the end of the text"
                                    : "line " + std::to_string(at.where.line);
     if (last_unclosed_token_ == &at && !result_.warnings.empty()) {
@@ -165,7 +169,7 @@ class Importer {
     explicit DepthGuard(Importer& p) : importer(p) {
       if (++importer.depth_ > kMaxDepth) {
         --importer.depth_;
-        importer.fail_at(importer.peek(), "nested too deeply (more than " + std::to_string(kMaxDepth) + " levels)");
+        importer.fail_at(importer.peek(), "brackets and operators are nested too deeply here to read");
       }
     }
     ~DepthGuard() { --importer.depth_; }
@@ -413,7 +417,7 @@ class Importer {
   // Elements up to `closer`. Faults inside one element are reported and the element skipped.
   void sequence(const Token& opener, const char* closer, Expr& out) {
     bool dict = out.kind == Expr::Kind::Dict;
-    while (true) {
+    while (!stopped_) {
       if (at_op(closer)) {
         take();
         return;
@@ -459,6 +463,7 @@ class Importer {
   // its own nesting level, to a closer left unmatched by a bracket opened inside it, or to a line
   // that starts the next element or statement (after a string or bracket left open).
   void skip_element(size_t start, const char* closer) {
+    if (stopped_) return;
     pos_ = start;
     const Token& first = peek();
     std::string open;  // the closers expected, innermost last
@@ -625,11 +630,9 @@ class Importer {
       case Expr::Kind::Name: {
         if (const Value* v = lookup(e.name)) return *v;
         auto deferred = deferred_.find(e.name);
-        if (deferred != deferred_.end() && !expanding_.count(e.name)) {
-          expanding_.insert(e.name);
-          Value v = evaluate(deferred->second, problems);
-          expanding_.erase(e.name);
-          return v;
+        if (deferred != deferred_.end()) {
+          problems.insert(problems.end(), deferred->second.begin(), deferred->second.end());
+          return Value::expr(e.name);
         }
         if (e.name.find('.') == std::string::npos) problems.push_back({e.where, e.name, ""});
         return Value::expr(e.name);
@@ -747,6 +750,8 @@ class Importer {
           word == "for" || word == "while" || word == "with" || word == "try" || word == "except" ||
           word == "finally" || word == "async") {
         blocks_.push_back({first.indent, word});
+        if (word == "def") read_parameter_defaults();
+        if (word == "class") subclassed_model_header();
         return block_header();
       }
       if (word == "return") {
@@ -816,6 +821,55 @@ class Importer {
     }
   }
 
+  // def create_model(img_size=32, num_classes=10):  the defaults are read as constants, so a
+  // model built from the parameters counts as a call with no arguments would. Leaves pos_ as is.
+  void read_parameter_defaults() {
+    size_t start = pos_;
+    take();
+    if (peek().kind == TokenKind::Name && at_op("(", 1)) {
+      take();
+      take();
+      try {
+        while (peek().kind == TokenKind::Name || at_op("*") || at_op("**") || at_op("/")) {
+          if (peek().kind == TokenKind::Name) {
+            Expr param = make(Expr::Kind::Name, peek());
+            param.name = take().text;
+            close(param);
+            if (at_op(":")) {
+              take();
+              expression();
+            }
+            if (at_op("=")) {
+              take();
+              Expr value = expression();
+              if (value.kind != Expr::Kind::Call && value.kind != Expr::Kind::Other) assign(param, value);
+            }
+          } else {
+            take();
+          }
+          if (!at_op(",")) break;
+          take();
+        }
+      } catch (const ParseError&) {
+        // The header is skipped as before; its faults are not the model's.
+      }
+    }
+    pos_ = start;
+  }
+
+  // class MyModel(tf.keras.Model):  a subclassed model is built by running its call().
+  void subclassed_model_header() {
+    for (size_t k = pos_; k < toks_.size() && toks_[k].kind != TokenKind::Newline; ++k) {
+      const Token& t = toks_[k];
+      if (k > pos_ && t.line_start) return;
+      if (t.kind != TokenKind::Name || last_component(t.text) != "Model" || functional_warned_) continue;
+      functional_warned_ = true;
+      error(toks_[pos_].where, "this is a subclassed model (class ...(Model)); Learnable reads Sequential models: "
+                               "list its layers in Sequential([...]) to count them");
+      return;
+    }
+  }
+
   void block_header() {
     // def f(...):  /  if x:  /  with tf.device(...):  — the body's statements are read as usual.
     int depth = 0;
@@ -876,6 +930,27 @@ class Importer {
     return e.kind == Expr::Kind::Call && (last_component(e.name) == "Input" || last_component(e.name) == "InputLayer");
   }
 
+  // How many layers deep a stored layer call wraps: TimeDistributed(Dense(8)) is 2.
+  static int wrap_depth(const Expr& call) {
+    int deepest = 0;
+    for (const Expr& item : call.items)
+      if (item.kind == Expr::Kind::Call) deepest = std::max(deepest, wrap_depth(item));
+    return deepest + 1;
+  }
+
+  // A layer call as stored in a variable, with the layer variables it wraps replaced by their
+  // calls as they are now, as Python evaluates them: dense = TimeDistributed(dense) wraps the
+  // Dense, and no stored call refers to a variable (so none refers to itself).
+  Expr resolved_layer_call(const Expr& call) const {
+    Expr out = call;
+    for (Expr& item : out.items) {
+      if (item.kind != Expr::Kind::Name) continue;
+      auto it = layer_variables_.find(item.name);
+      if (it != layer_variables_.end() && wrap_depth(it->second) < kMaxWrapDepth) item = it->second;
+    }
+    return out;
+  }
+
   void assign(const Expr& target, const Expr& value) {
     if (target.kind == Expr::Kind::Tuple || target.kind == Expr::Kind::List) {
       // n_steps, n_features = 30, 1 pairs up; (x, y), (a, b) = load_data() leaves names unknown.
@@ -892,13 +967,14 @@ class Importer {
       if (value.kind == Expr::Kind::Call) call_statement(value);
       return;
     }
-    layer_variables_.erase(target.name);
+    if (value.kind != Expr::Kind::Call || !looks_like_layer_call(value)) layer_variables_.erase(target.name);
     if (is_sequential_call(value)) {
       model_expression(value, target.name);
       return;
     }
     if (value.kind == Expr::Kind::Call && looks_like_layer_call(value)) {
-      layer_variables_[target.name] = value;
+      Expr resolved = resolved_layer_call(value);
+      layer_variables_[target.name] = std::move(resolved);
       return;
     }
     std::vector<Problem> problems;
@@ -914,12 +990,17 @@ class Importer {
     } else {
       constants_.erase(target.name);
       variables_.insert(target.name);
-      // SHAPE = (IMG_SIZE, IMG_SIZE, 3) with IMG_SIZE undefined: keep the expression, so a use
-      // of SHAPE reports IMG_SIZE (the name to supply) rather than SHAPE.
+      // SHAPE = (IMG_SIZE, IMG_SIZE, 3) with IMG_SIZE undefined: a use of SHAPE reports
+      // IMG_SIZE, the name to supply, rather than SHAPE.
       bool only_undefined = !problems.empty() && std::all_of(problems.begin(), problems.end(),
                                                               [](const Problem& p) { return !p.name.empty(); });
-      if (only_undefined) deferred_[target.name] = value;
-      else deferred_.erase(target.name);
+      deferred_.erase(target.name);
+      if (only_undefined) {
+        std::vector<Problem> roots;
+        for (const Problem& p : problems)
+          if (std::none_of(roots.begin(), roots.end(), [&](const Problem& r) { return r.name == p.name; })) roots.push_back(p);
+        deferred_[target.name] = std::move(roots);
+      }
     }
     if (value.kind == Expr::Kind::Call) call_statement(value);
   }
@@ -971,6 +1052,10 @@ class Importer {
       }
       note_enclosing_blocks(call.where);
       add_element(call.items[0]);
+      return;
+    }
+    if (method == "pop" && is_model) {
+      if (!result_.model.layers.empty()) result_.model.layers.pop_back();
       return;
     }
     if (method == "build" && is_model && !call.items.empty()) {
@@ -1219,12 +1304,18 @@ class Importer {
       auto it = layer_variables_.find(item.name);
       if (it != layer_variables_.end()) call = &it->second;
     }
+    if (call->kind == Expr::Kind::Call && wrapping_ >= kMaxWrapDepth) {
+      error(item.where, "layers are wrapped too deeply here to read (more than " + std::to_string(kMaxWrapDepth) + ")");
+      return;
+    }
     if (call->kind != Expr::Kind::Call) {
       error(item.where, layer.type + "'s " + name + " must be a layer such as LSTM(32), got " + brief(item));
       return;
     }
     Layer inner;
+    ++wrapping_;
     build_layer(*call, inner, false);
+    --wrapping_;
     if (name == "backward_layer") {
       if (layer.inner.empty()) layer.inner.emplace_back();
       layer.inner.push_back(std::move(inner));
@@ -1243,12 +1334,19 @@ class Importer {
       warn({1, 1}, "the Sequential model has no layers");
   }
 
+  // Past kMaxMessages errors, reading stops: the parser jumps to the end of the text (the
+  // statement in progress keeps what it has read), so pathological pastes end quickly.
   void error(SourceLocation where, std::string message, std::string layer = "") {
-    if (result_.errors.size() >= 1000) return;
+    if (stopped_) return;
     result_.errors.push_back({where, std::move(message), caret_excerpt(src_, where), std::move(layer)});
+    if (result_.errors.size() + 1 >= kMaxMessages) {
+      result_.errors.push_back({where, "too many errors; stopped reading at line " + std::to_string(where.line), "", ""});
+      stopped_ = true;
+      pos_ = toks_.size() - 1;
+    }
   }
   void warn(SourceLocation where, std::string message) {
-    if (result_.warnings.size() >= 1000) return;
+    if (result_.warnings.size() >= kMaxMessages) return;
     result_.warnings.push_back({where, std::move(message), caret_excerpt(src_, where), ""});
   }
 
@@ -1266,12 +1364,13 @@ class Importer {
   std::set<std::string> module_aliases_;
   std::map<std::string, std::string> class_aliases_;  // alias -> the class it names
   std::map<std::string, Expr> layer_variables_;
-  std::map<std::string, Expr> deferred_;  // names assigned from undefined names
-  std::set<std::string> expanding_;
+  std::map<std::string, std::vector<Problem>> deferred_;  // names assigned from undefined names
   bool have_model_ = false;
   bool second_model_warned_ = false;
   bool functional_warned_ = false;
   bool curly_warned_ = false;
+  bool stopped_ = false;  // too many errors
+  int wrapping_ = 0;      // layers being built inside the one being built
   bool loop_warned_ = false;
   bool branch_warned_ = false;
   std::vector<std::pair<int, std::string>> blocks_;  // enclosing block headers: indent, keyword
@@ -1286,6 +1385,12 @@ class Importer {
     try {
       Expr e = expression();
       if (peek().kind != TokenKind::Newline && peek().kind != TokenKind::End) fail_at(peek(), "unexpected " + describe(peek()));
+      // SHAPE=(28, 28 with its bracket never closed, or [1 +, 2] with a faulty element.
+      for (const auto* list : {&result_.errors, &result_.warnings}) {
+        if (list->empty()) continue;
+        message = list->front().message;
+        return false;
+      }
       std::vector<Problem> problems;
       out = evaluate(e, problems);
       if (!problems.empty() || out.kind == Value::Kind::Expr) {
@@ -1302,18 +1407,68 @@ class Importer {
 
 }  // namespace
 
+// Length of the well-formed UTF-8 sequence at s[i], or 0 (overlong forms, surrogates and
+// code points past U+10FFFF are not well formed).
+static size_t utf8_length(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  auto continuation = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) { return byte(k) >= lo && byte(k) <= hi; };
+  unsigned c = byte(0);
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return continuation(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    bool second = c == 0xE0 ? continuation(1, 0xA0) : c == 0xED ? continuation(1, 0x80, 0x9F) : continuation(1);
+    return second && continuation(2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    bool second = c == 0xF0 ? continuation(1, 0x90) : c == 0xF4 ? continuation(1, 0x80, 0x8F) : continuation(1);
+    return second && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
+}
+
 ImportResult import_keras_code(std::string_view source, const std::vector<Define>& defines) {
   if (source.size() > kMaxImportBytes) {
     ImportResult refused;
     refused.errors.push_back({{1, 1},
-                              "the text is " + std::to_string(source.size() / (1024 * 1024)) +
-                                  " MB; Learnable reads at most " + std::to_string(kMaxImportBytes / (1024 * 1024)) +
-                                  " MB of code",
+                              "the text has " + std::to_string(source.size()) + " bytes; Learnable reads at most " +
+                                  std::to_string(kMaxImportBytes / (1024 * 1024)) + " MB of code",
                               "", ""});
     return refused;
   }
+  // Bytes that are not UTF-8 (a binary file, a Latin-1 paste) become U+FFFD before reading, so
+  // every name, message and excerpt taken from the text is valid UTF-8.
+  std::string repaired;
+  SourceLocation first_bad;
+  int line = 1, column = 1;
+  for (size_t i = 0; i < source.size();) {
+    size_t n = utf8_length(source, i);
+    if (n == 0 && first_bad.line == 0) {
+      repaired.reserve(source.size() + 16);
+      repaired.assign(source.substr(0, i));
+      first_bad = {line, column};
+    }
+    if (first_bad.line != 0) {
+      if (n == 0) repaired += "\xEF\xBF\xBD";
+      else repaired.append(source.substr(i, n));
+    }
+    if (first_bad.line == 0) {
+      if (source[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    i += n == 0 ? 1 : n;
+  }
+  if (first_bad.line != 0) source = repaired;
   try {
-    return Importer(source, defines).run();
+    ImportResult result = Importer(source, defines).run();
+    if (first_bad.line != 0)
+      result.warnings.insert(result.warnings.begin(),
+                             {first_bad, "the text has bytes that are not UTF-8; each is read as \xEF\xBF\xBD",
+                              caret_excerpt(source, first_bad), ""});
+    return result;
   } catch (const std::exception& e) {
     ImportResult failed;
     failed.errors.push_back({{1, 1}, std::string("could not read the text: ") + e.what(), "", ""});

@@ -31,6 +31,8 @@ class Lexer {
   explicit Lexer(std::string_view s) : src_(s) {}
 
   LexResult run() {
+    size_t first = src_.find_first_not_of(" \t\r\n");
+    doctest_ = first != std::string_view::npos && src_.substr(first, 4) == ">>> ";
     out_.tokens.reserve(src_.size() / 3 + 2);
     while (pos_ < src_.size()) step();
     if (!out_.tokens.empty() && out_.tokens.back().kind != TokenKind::Newline) push(TokenKind::Newline, "", pos_, pos_);
@@ -68,7 +70,28 @@ class Lexer {
     return out_.tokens.back();
   }
 
+  // Docstring examples (>>> and ... prompts, as in Keras' API docs): steps over the prompt;
+  // false on a line without one, which is the example's printed output.
+  bool step_over_prompt() {
+    size_t p = pos_;
+    while (p < src_.size() && (src_[p] == ' ' || src_[p] == '\t')) ++p;
+    if (p >= src_.size() || src_[p] == '\n' || src_[p] == '\r') return true;
+    std::string_view prompt = src_.substr(p, 3);
+    if (prompt != ">>>" && prompt != "...") return false;
+    size_t after = p + 3;
+    if (after < src_.size() && src_[after] != ' ' && src_[after] != '\n' && src_[after] != '\r') return false;
+    if (after < src_.size() && src_[after] == ' ') ++after;
+    advance(after - pos_);
+    return true;
+  }
+
   void step() {
+    if (at_line_start_ && doctest_ && !step_over_prompt()) {
+      while (pos_ < src_.size() && src_[pos_] != '\n') advance();
+      at_line_start_ = false;
+      return;
+    }
+    if (pos_ >= src_.size()) return;
     unsigned char c = static_cast<unsigned char>(src_[pos_]);
     if (at_line_start_) {
       // Measure indentation; blank and comment-only lines don't count.
@@ -278,6 +301,7 @@ class Lexer {
   int column_ = 1;
   int depth_ = 0;
   bool at_line_start_ = true;
+  bool doctest_ = false;  // the text is a docstring example with >>> prompts
   bool first_on_line_ = false;
   int line_indent_ = 0;
   int indent_ = 0;

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Command line tests of `learnable summary`: exit statuses (0 resolved, 1 model errors, 2 usage),
+# each output format's key content, --define, standard input, and garbage input that must not
+# crash. Run by CTest with LEARNABLE set to the binary; exits non-zero when any check fails.
+set -u
+
+: "${LEARNABLE:?set LEARNABLE to the learnable binary}"
+DATA="$(cd "$(dirname "${BASH_SOURCE[0]}")/../data/keras" && pwd)"
+PUBLISHED="$DATA/tutorial_as_published.py"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+failures=0
+checks=0
+
+# check NAME EXPECTED ACTUAL
+check() {
+  checks=$((checks + 1))
+  if [[ "$2" != "$3" ]]; then
+    echo "FAIL: $1: expected '$2', got '$3'" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+# contains NAME NEEDLE FILE
+contains() {
+  checks=$((checks + 1))
+  if ! grep -qF -- "$2" "$3"; then
+    echo "FAIL: $1: '$2' not found in:" >&2
+    head -c 2000 "$3" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+# run ARGS...: runs learnable with stdout in $WORK/out, stderr in $WORK/err, status in $status
+run() {
+  "$LEARNABLE" "$@" >"$WORK/out" 2>"$WORK/err"
+  status=$?
+}
+
+valid_json() {
+  python3 -m json.tool "$WORK/out" >/dev/null 2>&1 && echo valid || echo invalid
+}
+
+# ---- exit statuses ---------------------------------------------------------------------------
+run summary --preset tutorial
+check "tutorial preset exits 0" 0 "$status"
+contains "tutorial preset table" "Total params: 2,747,722" "$WORK/out"
+
+run summary "$PUBLISHED"
+check "published snippet without IMG_SIZE exits 1" 1 "$status"
+contains "undefined name reported on stderr" "line 3, col 107: IMG_SIZE is not defined; give it a value" "$WORK/err"
+contains "unclosed bracket warned on stderr" "warning: line 2, col 30: the brackets '([' opened here are never closed" "$WORK/err"
+
+run summary --format json "$PUBLISHED"
+check "published snippet as JSON exits 1" 1 "$status"
+check "published snippet JSON is valid" valid "$(valid_json)"
+contains "JSON lists the undefined name" '"undefined_names":["IMG_SIZE"]' "$WORK/out"
+contains "JSON error has line and column" '"line":3,"column":107' "$WORK/out"
+
+run summary --define IMG_SIZE=32 "$PUBLISHED"
+check "published snippet with --define exits 0" 0 "$status"
+contains "first formula" "3*288 + 32 = 896" "$WORK/out"
+contains "last formula" "128*256 + 256 = 33024" "$WORK/out"
+contains "total" "Total params: 126,272" "$WORK/out"
+
+run summary --define=IMG_SIZE=32 --format=json "$PUBLISHED"
+check "--option=value forms exit 0" 0 "$status"
+check "--option=value JSON is valid" valid "$(valid_json)"
+
+run summary -D IMG_SIZE=32 "$PUBLISHED"
+check "-D exits 0" 0 "$status"
+
+# ---- usage errors exit 2 ---------------------------------------------------------------------
+run summary --no-such-option "$PUBLISHED"
+check "unknown option exits 2" 2 "$status"
+contains "unknown option named" "unknown option '--no-such-option'" "$WORK/err"
+
+run summary --format xml "$PUBLISHED"
+check "unknown format exits 2" 2 "$status"
+contains "unknown format named" "unknown format 'xml'" "$WORK/err"
+
+run summary --define 1X=3 "$PUBLISHED"
+check "bad --define name exits 2" 2 "$status"
+run summary --define IMG_SIZE "$PUBLISHED"
+check "--define without a value exits 2" 2 "$status"
+run summary --define "SHAPE=(28, 28" "$PUBLISHED"
+check "--define with an unclosed bracket exits 2" 2 "$status"
+run summary --define
+check "--define at the end exits 2" 2 "$status"
+
+run summary "$WORK/no/such/file.py"
+check "missing file exits 2" 2 "$status"
+contains "missing file named" "cannot read" "$WORK/err"
+
+run summary --preset no-such-preset
+check "unknown preset exits 2" 2 "$status"
+run summary --preset tutorial "$PUBLISHED"
+check "file and preset together exit 2" 2 "$status"
+run summary "$PUBLISHED" "$PUBLISHED"
+check "two files exit 2" 2 "$status"
+run
+check "no command exits 2" 2 "$status"
+run frobnicate
+check "unknown command exits 2" 2 "$status"
+run --help
+check "--help exits 0" 0 "$status"
+contains "--help prints the usage" "usage: learnable summary" "$WORK/out"
+
+# ---- standard input --------------------------------------------------------------------------
+"$LEARNABLE" summary - <"$PUBLISHED" >"$WORK/out" 2>"$WORK/err"
+check "stdin via - without the define exits 1" 1 "$?"
+contains "stdin messages are labelled" "<stdin>: error: line 3, col 107" "$WORK/err"
+"$LEARNABLE" summary --define IMG_SIZE=32 - <"$PUBLISHED" >"$WORK/out" 2>"$WORK/err"
+check "stdin via - with the define exits 0" 0 "$?"
+contains "stdin total" "Total params: 126,272" "$WORK/out"
+printf 'model = Sequential([Input((4,)), Dense(2)])\n' | "$LEARNABLE" summary --format csv >"$WORK/out" 2>"$WORK/err"
+check "stdin without a file argument exits 0" 0 "$?"
+contains "stdin csv row" '1,dense,Dense,"(None, 2)",10,10,0,40,4*2 + 2 = 10,' "$WORK/out"
+
+# ---- each format's key content ---------------------------------------------------------------
+run summary --format table --preset lenet5
+check "table exits 0" 0 "$status"
+contains "table header" "Layer (type)" "$WORK/out"
+contains "table totals" "Total params:" "$WORK/out"
+contains "table trainable" "Trainable params:" "$WORK/out"
+contains "table row" "C1 (Conv2D)" "$WORK/out"
+
+run summary --format markdown --preset lenet5
+check "markdown exits 0" 0 "$status"
+contains "markdown header" "| # |" "$WORK/out"
+contains "markdown row" "| 1 | C1 (Conv2D) | (None, 28, 28, 6) | 156 | 1*150 + 6 = 156 |" "$WORK/out"
+
+run summary --format csv --preset lenet5
+check "csv exits 0" 0 "$status"
+check "csv header" "index,name,type,output_shape,params,trainable,non_trainable,bytes,formula,error" "$(head -n 1 "$WORK/out")"
+contains "csv row" '1,C1,Conv2D,"(None, 28, 28, 6)",156,156,0,624,1*150 + 6 = 156,' "$WORK/out"
+
+run summary --format json --preset lenet5
+check "json exits 0" 0 "$status"
+check "json is valid" valid "$(valid_json)"
+keys="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(k for k in ["framework","input_shape","layers","total","trainable","non_trainable","errors","warnings"] if k in d))' "$WORK/out")"
+check "json schema keys" "framework input_shape layers total trainable non_trainable errors warnings" "$keys"
+layer_keys="$(python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["layers"][0]; print(l["name"], l["type"], l["output_shape"], l["params"], l["formula"])' "$WORK/out")"
+check "json first layer" "C1 Conv2D [28, 28, 6] 156 1*150 + 6 = 156" "$layer_keys"
+check "json framework and input" "keras [32, 32, 1] 61706" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["framework"], d["input_shape"], d["total"])' "$WORK/out")"
+
+# ---- input that is not a model ---------------------------------------------------------------
+printf '' >"$WORK/empty.py"
+run summary --format json "$WORK/empty.py"
+check "empty file exits 1" 1 "$status"
+check "empty file JSON is valid" valid "$(valid_json)"
+contains "empty file says why" "no Keras Sequential model found" "$WORK/out"
+
+printf 'inputs = keras.Input(shape=(4,))\noutputs = layers.Dense(2)(inputs)\nmodel = keras.Model(inputs, outputs)\n' >"$WORK/functional.py"
+run summary "$WORK/functional.py"
+check "functional API exits 1" 1 "$status"
+contains "functional API named" "functional-API model" "$WORK/err"
+
+# Garbage must end in a normal exit (1), never a signal (status > 128).
+head -c 65536 /dev/urandom >"$WORK/garbage.bin"
+printf '\x00\xff\xfe(((([[[[{{{{"\x80\x80\n\\\n' >>"$WORK/garbage.bin"
+for format in table json markdown csv; do
+  run summary --format "$format" "$WORK/garbage.bin"
+  check "garbage binary input ($format) exits 1" 1 "$status"
+done
+run summary --format json "$WORK/garbage.bin"
+check "garbage JSON is valid" valid "$(valid_json)"
+
+python3 -c 'print("(" * 100000)' >"$WORK/deep.py"
+run summary "$WORK/deep.py"
+check "deep nesting exits 1" 1 "$status"
+
+echo "$((checks - failures))/$checks checks passed"
+[[ $failures -eq 0 ]]
