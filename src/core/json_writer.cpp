@@ -32,9 +32,17 @@ std::string json_quote(std::string_view text) {
       out += buf;
       continue;
     }
-    size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    // Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+    size_t n = c >= 0xC2 && c <= 0xDF ? 2 : (c & 0xF0) == 0xE0 ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
     bool valid = n > 0 && i + n <= text.size();
     for (size_t k = 1; valid && k < n; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (valid && n >= 3) {
+      unsigned char second = static_cast<unsigned char>(text[i + 1]);
+      if (c == 0xE0 && second < 0xA0) valid = false;  // overlong
+      if (c == 0xED && second >= 0xA0) valid = false;  // surrogate
+      if (c == 0xF0 && second < 0x90) valid = false;  // overlong
+      if (c == 0xF4 && second >= 0x90) valid = false;  // above U+10FFFF
+    }
     if (valid) {
       out.append(text.substr(i, n));
       i += n - 1;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/json_reader.h"
+#include "core/json_writer.h"
 
 using namespace learnable;
 
@@ -43,4 +44,12 @@ TEST(json_reader, deep_nesting_is_refused_not_a_crash) {
   JsonParse p = parse_json(deep);
   EXPECT_FALSE(p.ok);
   EXPECT_NE(p.error.find("nested too deeply"), std::string::npos);
+}
+
+TEST(json_writer, invalid_utf8_becomes_replacement_characters) {
+  EXPECT_EQ(json_quote("a\xC3\x97" "b"), "\"a\xC3\x97" "b\"");
+  EXPECT_EQ(json_quote("\xC1\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  EXPECT_EQ(json_quote("\xED\xA0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  EXPECT_EQ(json_quote("\xF5\x80\x80\x80").find("\xEF\xBF\xBD"), 1u);
+  EXPECT_EQ(json_quote("q\"\\\n\x01"), "\"q\\\"\\\\\\n\\u0001\"");
 }

@@ -1,0 +1,107 @@
+// Shared pieces of the browser tests: a static server for build/web, Debian's Chromium driven by
+// playwright-core with the flags headless WebGL needs here, and readers for the page's DOM
+// mirror (the visually hidden table that also serves screen readers).
+import { createServer } from 'node:http';
+import { readFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+export const root = normalize(join(dirname(fileURLToPath(import.meta.url)), '..', '..'));
+export const site = join(root, 'build', 'web');
+export const shots = join(root, 'build', 'e2e');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.ttf': 'font/ttf', '.css': 'text/css', '.json': 'application/json',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
+};
+
+// Serves build/web on a free loopback port; resolves to {url, close()}.
+export async function serve(dir = site) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = normalize(join(dir, path.endsWith('/') ? path + 'index.html' : path));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch { res.writeHead(404).end('not found'); }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+// A fresh browser profile each time (a shared link must work in a browser that never saw the app).
+export async function launch() {
+  const profile = await mkdtemp(join(tmpdir(), 'learnable-e2e-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--enable-webgl',
+      '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-quic', '--no-first-run', '--disable-default-apps'],
+  });
+}
+
+export async function screenshot(page, name) {
+  await mkdir(shots, { recursive: true });
+  const path = join(shots, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+// The rows of the DOM mirror as plain objects.
+export async function rows(page) {
+  return page.$$eval('#mirror-layers tr[data-index], #mirror-layers tbody tr', (trs) => trs.map((tr) => {
+    const cell = (c) => (tr.querySelector(`.${c}`)?.textContent ?? '').trim();
+    return { index: cell('index'), name: cell('name'), type: cell('type'), shape: cell('shape'),
+      params: cell('params'), formula: cell('formula'), status: cell('status') };
+  }));
+}
+
+export async function totals(page) {
+  return (await page.textContent('#mirror-totals')) ?? '';
+}
+
+// Waits until the mirror satisfies `check(rows)`; returns the rows.
+export async function waitForRows(page, check, what, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  let last = [];
+  while (Date.now() < deadline) {
+    last = await rows(page);
+    if (check(last)) return last;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(last, null, 1)}`);
+}
+
+// The CSS-pixel rectangle of a named widget from the app's test hook.
+export async function rect(page, id) {
+  const r = await page.evaluate((name) => window.learnableTest && window.learnableTest.rect(name), id);
+  if (!r) throw new Error(`the app drew no widget '${id}' in its last frame`);
+  return r;
+}
+
+export async function click(page, id) {
+  const r = await rect(page, id);
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  await page.waitForTimeout(60);
+}
+
+export async function openApp(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await page.waitForFunction(() => window.learnableTest && window.learnableTest.frames > 2, null, { timeout: 15000 });
+  page.errors = errors;
+  return page;
+}
