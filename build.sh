@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 APT_PACKAGES=(cmake g++ make googletest libgtest-dev libgmock-dev libbenchmark-dev clang
-  libclang-rt-14-dev emscripten chromium xz-utils ca-certificates dpkg-dev)
+  libclang-rt-14-dev emscripten chromium xz-utils ca-certificates dpkg-dev
+  fonts-dejavu-core python3-fonttools)
 IMGUI_VERSION=1.90.1
 IMGUI_ORIG=imgui_${IMGUI_VERSION}+ds.orig.tar.xz
 IMGUI_SHA256=ecce377df0f90b292f15dcbd83d438bddc162b2388c881132bde18c787572a1c
@@ -158,8 +159,16 @@ run_fuzzers() {
 run_node_tests() {
   local files=(tests/node/*.test.mjs)
   [ -f "${files[0]}" ] || { banner "node tests: none yet; skipped"; return 0; }
-  banner "node tests"
+  banner "node tests (JS API)"
   node --no-experimental-fetch --test "${files[@]}"
+}
+
+# End-to-end tests in headless Chromium (playwright-core needs node's fetch, so no flag here).
+run_e2e_tests() {
+  local files=(tests/e2e/*.test.mjs)
+  [ -f "${files[0]}" ] && [ -f build/web/app.js ] || { banner "browser tests: no app yet; skipped"; return 0; }
+  banner "browser tests (headless Chromium; screenshots in build/e2e/)"
+  node --test --test-concurrency=1 "${files[@]}"
 }
 
 cmd_build() { setup; build_native; build_web; }
@@ -176,12 +185,14 @@ cmd_run() {
 cmd_test() {
   setup
   build_native
+  build_web
   build_asan
   build_fuzz
   run_ctest build/native
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_ctest build/asan
   run_fuzzers 15
   run_node_tests
+  run_e2e_tests
   banner "all tests passed"
 }
 
@@ -189,10 +200,15 @@ cmd_bench() {
   local b
   setup
   build_bench
+  build_web
   while IFS= read -r b; do
     banner "bench: $b"
     "$b" --benchmark_min_time=0.2
   done < <(find build/bench -maxdepth 4 -type f -name 'bench_*' -perm -u+x -not -path '*/CMakeFiles/*' | sort)
+  if [ -f build/web/app.js ]; then
+    banner "bench: web budgets"
+    node tests/bench/web_bench.mjs
+  fi
 }
 
 cmd_fuzz() {

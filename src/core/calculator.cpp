@@ -12,6 +12,7 @@
 #include "core/layer_context.h"
 #include "core/layer_type.h"
 #include "core/suggest.h"
+#include "core/text.h"
 
 namespace learnable {
 
@@ -26,15 +27,15 @@ static void check_arguments(const LayerType& type, const Layer& layer, LayerCont
     if (type.find_arg(a.name) || is_common_layer_arg(a.name)) continue;
     std::vector<std::string> known;
     for (const ArgSpec& spec : type.args) known.push_back(spec.name);
-    std::string message = type.name + " has no argument '" + a.name + "'";
+    std::string message = cat({type.name, " has no argument '", a.name, "'"});
     std::string guess = closest_match(a.name, known);
-    if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+    if (!guess.empty()) message += cat({"; did you mean '", guess, "'?"});
     ctx.fail(a.name, message);
   }
   for (const ArgSpec& spec : type.args) {
     if (spec.kind == ArgKind::Wrapped) continue;
     if (spec.required && !layer.find_arg(spec.name))
-      ctx.fail(spec.name, type.name + " needs '" + spec.name + "'");
+      ctx.fail(spec.name, cat({type.name, " needs '", spec.name, "'"}));
   }
 }
 
@@ -53,7 +54,7 @@ static void check_activations(const LayerType& type, LayerContext& ctx) {
     if (spec.kind != ArgKind::Activation) continue;
     const Value& v = ctx.arg(spec.name);
     if (v.kind == Value::Kind::String && !known_activation(v.text))
-      ctx.fail(spec.name, "unknown activation function '" + v.text + "'");
+      ctx.fail(spec.name, cat({"unknown activation function '", v.text, "'"}));
   }
 }
 
@@ -64,8 +65,8 @@ static void apply_trainable_flag(const Layer& layer, LayerResult& out, bool expl
   out.non_trainable = out.params;
   out.trainable = 0;
   if (out.params > 0 && explain)
-    out.explanation.push_back("trainable=False freezes this layer: all " + num(out.params) +
-                              " parameters count as non-trainable.");
+    out.explanation.push_back(cat({"trainable=False freezes this layer: all ", out.params,
+                                   " parameters count as non-trainable."}));
 }
 
 LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain) {
@@ -74,9 +75,9 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain) 
   const LayerType* type = find_layer_type(layer.type);
   if (!type) {
     out.status = LayerStatus::Error;
-    out.error = "unknown layer type '" + layer.type + "'";
+    out.error = cat({"unknown layer type '", layer.type, "'"});
     std::string guess = closest_match(layer.type, type_names());
-    if (!guess.empty()) out.error += "; did you mean " + guess + "?";
+    if (!guess.empty()) out.error += cat({"; did you mean ", guess, "?"});
     out.formula = out.error;
     return out;
   }
@@ -87,12 +88,12 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain) 
     type->compute(ctx);
     apply_trainable_flag(layer, out, explain);
     auto bytes = checked_mul(out.params, 4);
-    if (!bytes) ctx.fail("", "too large to count exactly: " + num(out.params) + " parameters * 4 bytes does not fit in 64 bits");
+    if (!bytes) ctx.fail("", cat({"too large to count exactly: ", out.params, " parameters * 4 bytes does not fit in 64 bits"}));
     out.bytes = *bytes;
     for (int64_t d : out.output_shape)
       if (d != kUnknown && d <= 0)
-        ctx.fail("", "the output shape " + shape_keras(out.output_shape) + " has a dimension of " +
-                         num(d) + "; the layer leaves nothing to compute");
+        ctx.fail("", cat({"the output shape ", shape_keras(out.output_shape), " has a dimension of ",
+                              d, "; the layer leaves nothing to compute"}));
   } catch (const LayerFault& fault) {
     LayerResult failed;
     failed.input_shape = input;
@@ -113,7 +114,7 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain) 
     LayerResult failed;
     failed.input_shape = input;
     failed.status = LayerStatus::Error;
-    failed.error = std::string("internal error: ") + e.what();
+    failed.error = cat({"internal error: ", e.what()});
     failed.formula = failed.error;
     return failed;
   }
@@ -140,7 +141,7 @@ static std::string next_free_name(const std::string& base, const std::unordered_
     return base;
   }
   for (int64_t n = std::max<int64_t>(counter, 1);; ++n) {
-    std::string candidate = base + "_" + std::to_string(n);
+    std::string candidate = cat({base, "_", n});
     if (!taken.count(candidate)) {
       counter = n + 1;
       return candidate;
@@ -272,7 +273,7 @@ void Calculator::recompute_from(size_t index, size_t last_changed) {
       r = LayerResult{};
       r.status = LayerStatus::Waiting;
       r.waiting_on = culprit;
-      r.error = "waiting on " + culprit + ": fix its error first";
+      r.error = cat({"waiting on ", culprit, ": fix its error first"});
       r.formula = r.error;
       continue;
     }

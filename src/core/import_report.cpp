@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace learnable {
 
 std::string caret_excerpt(std::string_view source, SourceLocation where) {
@@ -35,7 +37,7 @@ std::string caret_excerpt(std::string_view source, SourceLocation where) {
   for (size_t i = from; i < to; ++i) line += chars[i] == "\t" ? " " : std::string(chars[i]);
   if (to < chars.size()) line += "...";
   size_t pad = (from > 0 ? 3 : 0) + (caret >= from ? caret - from : 0);
-  return line + "\n" + std::string(pad, ' ') + "^";
+  return cat({line, "\n", std::string(pad, ' '), "^"});
 }
 
 }  // namespace learnable

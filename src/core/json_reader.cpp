@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "core/text.h"
+
 namespace learnable {
 
 const Json* Json::find(std::string_view key) const {
@@ -90,7 +92,7 @@ class Reader {
       v.kind = Json::Kind::Number;  // Python's json.dumps writes these; read them rather than fail
       return v;
     }
-    fail(std::string("unexpected character '") + c + "'");
+    fail(cat({"unexpected character '", c, "'"}));
   }
 
   Json object(int depth, Json& v) {
@@ -106,7 +108,7 @@ class Reader {
       if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a quoted key");
       std::string key = string();
       skip_space();
-      if (pos_ >= s_.size() || s_[pos_] != ':') fail("expected ':' after the key \"" + key + "\"");
+      if (pos_ >= s_.size() || s_[pos_] != ':') fail(cat({"expected ':' after the key \"", key, "\""}));
       advance();
       skip_space();
       v.members.emplace_back(std::move(key), value(depth + 1));
@@ -254,7 +256,7 @@ class Reader {
           append_utf8(out, cp);
           break;
         }
-        default: fail(std::string("unknown escape '\\") + e + "'");
+        default: fail(cat({"unknown escape '\\", e, "'"}));
       }
     }
   }

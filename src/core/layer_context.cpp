@@ -22,7 +22,7 @@ std::string dims_python(const std::vector<int64_t>& dims) {
     out += dims[i] == kUnknown ? "None" : std::to_string(dims[i]);
   }
   if (dims.size() == 1) out += ",";
-  return out + ")";
+  return cat({out, ")"});
 }
 
 LayerContext::LayerContext(const LayerType& type, const Layer& layer, const Shape& input,
@@ -47,11 +47,11 @@ static std::string quoted(std::string_view name) { return std::string(name); }
 int64_t LayerContext::integer(std::string_view name, int64_t min_value) const {
   const Value& v = arg(name);
   if (v.kind == Value::Kind::Bool || v.kind != Value::Kind::Int)
-    fail(name, quoted(name) + " must be an integer, got " + v.to_python());
+    fail(name, cat({quoted(name), " must be an integer, got ", v.to_python()}));
   if (v.integer < min_value) {
     if (min_value == 1)
-      fail(name, quoted(name) + " must be a positive integer, got " + num(v.integer));
-    fail(name, quoted(name) + " must be at least " + num(min_value) + ", got " + num(v.integer));
+      fail(name, cat({quoted(name), " must be a positive integer, got ", v.integer}));
+    fail(name, cat({quoted(name), " must be at least ", min_value, ", got ", v.integer}));
   }
   return v.integer;
 }
@@ -62,19 +62,19 @@ std::vector<int64_t> LayerContext::ints(std::string_view name, size_t count,
   std::vector<int64_t> out;
   auto check = [&](const Value& item) {
     if (item.kind != Value::Kind::Int)
-      fail(name, quoted(name) + " must be an integer or a tuple of " + num(count) +
-                     " integers, got " + v.to_python());
+      fail(name, cat({quoted(name), " must be an integer or a tuple of ", count,
+                          " integers, got ", v.to_python()}));
     if (item.integer < min_value) {
       std::string bound =
           min_value == 1 ? "positive" : "at least " + num(min_value);
-      fail(name, quoted(name) + " must be " + bound + ", got " + v.to_python());
+      fail(name, cat({quoted(name), " must be ", bound, ", got ", v.to_python()}));
     }
     return item.integer;
   };
   if (v.is_sequence()) {
     if (v.items.size() != count)
-      fail(name, quoted(name) + " needs " + num(count) + " values here, got " +
-                     num(static_cast<int64_t>(v.items.size())) + ": " + v.to_python());
+      fail(name, cat({quoted(name), " needs ", count, " values here, got ",
+                          static_cast<int64_t>(v.items.size()), ": ", v.to_python()}));
     for (const Value& item : v.items) out.push_back(check(item));
   } else {
     out.assign(count, check(v));
@@ -86,14 +86,14 @@ std::vector<int64_t> LayerContext::int_list(std::string_view name, bool allow_no
   const Value& v = arg(name);
   std::vector<int64_t> out;
   if (v.kind == Value::Kind::Int) return {v.integer};
-  if (!v.is_sequence()) fail(name, quoted(name) + " must be a tuple of integers, got " + v.to_python());
+  if (!v.is_sequence()) fail(name, cat({quoted(name), " must be a tuple of integers, got ", v.to_python()}));
   for (const Value& item : v.items) {
     if (item.is_none() && allow_none)
       out.push_back(kUnknown);
     else if (item.kind == Value::Kind::Int)
       out.push_back(item.integer);
     else
-      fail(name, quoted(name) + " must be a tuple of integers, got " + v.to_python());
+      fail(name, cat({quoted(name), " must be a tuple of integers, got ", v.to_python()}));
   }
   return out;
 }
@@ -102,7 +102,7 @@ bool LayerContext::flag(std::string_view name) const {
   const Value& v = arg(name);
   if (v.kind == Value::Kind::Bool) return v.boolean;
   if (v.kind == Value::Kind::Int && (v.integer == 0 || v.integer == 1)) return v.integer == 1;
-  fail(name, quoted(name) + " must be True or False, got " + v.to_python());
+  fail(name, cat({quoted(name), " must be True or False, got ", v.to_python()}));
 }
 
 std::string LayerContext::choice(std::string_view name) const {
@@ -113,7 +113,7 @@ std::string LayerContext::choice(std::string_view name) const {
   const Value& v = *given;
   if (v.kind != Value::Kind::String) {
     if (v.is_none()) return "";
-    fail(name, quoted(name) + " must be a string, got " + v.to_python());
+    fail(name, cat({quoted(name), " must be a string, got ", v.to_python()}));
   }
   std::string lowered = v.text;
   for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -122,9 +122,9 @@ std::string LayerContext::choice(std::string_view name) const {
     std::string options;
     for (size_t i = 0; i < spec->choices.size(); ++i) {
       if (i) options += i + 1 == spec->choices.size() ? " or " : ", ";
-      options += "'" + spec->choices[i] + "'";
+      options += cat({"'", spec->choices[i], "'"});
     }
-    fail(name, quoted(name) + " must be " + options + ", got " + v.to_python());
+    fail(name, cat({quoted(name), " must be ", options, ", got ", v.to_python()}));
   }
   return lowered;
 }
@@ -133,43 +133,43 @@ double LayerContext::number(std::string_view name) const {
   const Value& v = arg(name);
   if (v.kind == Value::Kind::Float) return v.number;
   if (v.kind == Value::Kind::Int) return static_cast<double>(v.integer);
-  fail(name, quoted(name) + " must be a number, got " + v.to_python());
+  fail(name, cat({quoted(name), " must be a number, got ", v.to_python()}));
 }
 
 static std::string rank_words(size_t rank) {
-  return num(static_cast<int64_t>(rank)) + (rank == 1 ? " dimension" : " dimensions");
+  return cat({static_cast<int64_t>(rank), (rank == 1 ? " dimension" : " dimensions")});
 }
 
 void LayerContext::require_rank(size_t wanted, const char* what) const {
   if (input_.size() == wanted) return;
-  fail("", type_.name + " needs input of shape " + what + " (" + rank_words(wanted) +
-               " besides the batch), but got " + shape_keras(input_) + " (" +
-               rank_words(input_.size()) + ")");
+  fail("", cat({type_.name, " needs input of shape ", what, " (", rank_words(wanted),
+                    " besides the batch), but got ", shape_keras(input_), " (",
+                    rank_words(input_.size()), ")"}));
 }
 
 void LayerContext::require_min_rank(size_t wanted, const char* what) const {
   if (input_.size() >= wanted) return;
-  fail("", type_.name + " needs input of shape " + what + " (at least " + rank_words(wanted) +
-               " besides the batch), but got " + shape_keras(input_));
+  fail("", cat({type_.name, " needs input of shape ", what, " (at least ", rank_words(wanted),
+                    " besides the batch), but got ", shape_keras(input_)}));
 }
 
 int64_t LayerContext::known_dim(size_t axis, const char* what) const {
   int64_t d = input_.at(axis);
   if (d == kUnknown)
-    fail("", type_.name + " needs to know the " + what + " to count its parameters, but it is None in " +
-                 shape_keras(input_));
+    fail("", cat({type_.name, " needs to know the ", what, " to count its parameters, but it is None in ",
+                      shape_keras(input_)}));
   return d;
 }
 
 int64_t LayerContext::mul(int64_t a, int64_t b) const {
   auto r = checked_mul(a, b);
-  if (!r) fail("", "too large to count exactly: " + num(a) + " * " + num(b) + " does not fit in 64 bits");
+  if (!r) fail("", cat({"too large to count exactly: ", a, " * ", b, " does not fit in 64 bits"}));
   return *r;
 }
 
 int64_t LayerContext::add(int64_t a, int64_t b) const {
   auto r = checked_add(a, b);
-  if (!r) fail("", "too large to count exactly: " + num(a) + " + " + num(b) + " does not fit in 64 bits");
+  if (!r) fail("", cat({"too large to count exactly: ", a, " + ", b, " does not fit in 64 bits"}));
   return *r;
 }
 
@@ -204,12 +204,12 @@ void LayerContext::no_parameters(std::string reason) {
 
 LayerResult LayerContext::compute_inner(size_t index, const Shape& input) const {
   if (index >= layer_.inner.size())
-    fail("layer", type_.name + " needs a layer to wrap, e.g. " + type_.name + "(LSTM(32))");
+    fail("layer", cat({type_.name, " needs a layer to wrap, e.g. ", type_.name, "(LSTM(32))"}));
   LayerResult inner = compute_layer(layer_.inner[index], input, explaining_);
   if (!inner.ok()) {
     const Layer& wrapped = layer_.inner[index];
     fail(inner.error_argument.empty() ? "layer" : "layer." + inner.error_argument,
-         "the wrapped " + wrapped.type + ": " + inner.error);
+         cat({"the wrapped ", wrapped.type, ": ", inner.error}));
   }
   return inner;
 }

@@ -12,6 +12,7 @@
 #include "core/layer_type.h"
 #include "core/model.h"
 #include "core/result.h"
+#include "core/text.h"
 
 namespace learnable {
 
@@ -84,5 +85,6 @@ std::string dims_words(const std::vector<int64_t>& dims);
 // "(3, 3)" as Python writes a tuple.
 std::string dims_python(const std::vector<int64_t>& dims);
 std::string num(int64_t n);  // std::to_string, for formula strings
+
 
 }  // namespace learnable

@@ -4,6 +4,7 @@
 
 #include "core/calculator.h"
 #include "core/keras_code.h"
+#include "core/text.h"
 
 namespace learnable {
 
@@ -13,7 +14,7 @@ std::vector<LayerExample> layer_examples() {
     if (!type.alias_of.empty() || type.example.empty() || type.name == "InputLayer") continue;
     LayerExample e;
     e.type = &type;
-    ImportResult imported = import_keras_code("model = Sequential([" + type.example + "])");
+    ImportResult imported = import_keras_code(cat({"model = Sequential([", type.example, "])"}));
     imported.model.input_shape = type.example_input;
     Calculator calc(imported.model);
     if (!imported.errors.empty()) e.problem = imported.errors[0].message;
@@ -40,9 +41,9 @@ std::string formula_table_markdown() {
       "|---|---|---|---:|---|\n";
   for (const LayerExample& e : layer_examples()) {
     const LayerResult& r = e.result;
-    std::string shapes = shape_words(r.input_shape) + " → " + (r.ok() ? shape_words(r.output_shape) : "error");
-    out += "| " + e.type->name + " | `" + e.type->example + "` | " + shapes + " | " + with_commas(r.params) +
-           " | " + escape_pipes(e.problem.empty() ? r.formula : "error: " + e.problem) + " |\n";
+    std::string shapes = cat({shape_words(r.input_shape), " → ", (r.ok() ? shape_words(r.output_shape) : "error")});
+    out += cat({"| ", e.type->name, " | `", e.type->example, "` | ", shapes, " | ", with_commas(r.params),
+                " | ", escape_pipes(e.problem.empty() ? r.formula : "error: " + e.problem), " |\n"});
   }
   return out;
 }

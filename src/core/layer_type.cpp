@@ -1,8 +1,10 @@
-// The registry of layer types, built once from the family files, and the ArgSpec builders.
+// The registry of layer types, built once from the family files' tables (ArgRow, TypeRow).
 #include "core/layer_type.h"
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 
 namespace learnable {
@@ -49,116 +51,95 @@ const LayerType* find_layer_type(std::string_view name) {
   return it == index.end() ? nullptr : it->second;
 }
 
-void set_example(std::vector<LayerType>& types, std::string_view name, Shape input, std::string code) {
-  for (LayerType& t : types)
-    if (t.name == name) {
-      t.example_input = std::move(input);
-      t.example = std::move(code);
-      return;
-    }
-}
-
 std::string canonical_type_name(std::string_view name) {
   const LayerType* type = find_layer_type(name);
   if (type && !type->alias_of.empty()) return type->alias_of;
   return std::string(name);
 }
 
-ArgSpec arg_required_int(std::string name) {
+namespace {
+
+// The Python literals of the tables: None, True, False, integers, floats, 'strings' and tuples.
+class Literal {
+ public:
+  explicit Literal(const char* text) : s_(text) {}
+
+  Value read() {
+    skip();
+    char c = s_[i_];
+    if (c == '(') {
+      ++i_;
+      std::vector<Value> items;
+      for (skip(); s_[i_] != ')'; skip()) {
+        items.push_back(read());
+        skip();
+        if (s_[i_] == ',') ++i_;
+      }
+      ++i_;
+      return Value::tuple(std::move(items));
+    }
+    if (c == '\'') {
+      size_t end = s_.find('\'', i_ + 1);
+      Value v = Value::of_string(std::string(s_.substr(i_ + 1, end - i_ - 1)));
+      i_ = end + 1;
+      return v;
+    }
+    size_t start = i_;
+    while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != ')' && s_[i_] != ' ') ++i_;
+    std::string word(s_.substr(start, i_ - start));
+    if (word == "None") return Value::none();
+    if (word == "True" || word == "False") return Value::of_bool(word == "True");
+    if (word.find_first_of(".e") != std::string::npos) return Value::of_float(std::strtod(word.c_str(), nullptr));
+    return Value::of_int(std::strtoll(word.c_str(), nullptr, 10));
+  }
+
+ private:
+  void skip() {
+    while (i_ < s_.size() && s_[i_] == ' ') ++i_;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+bool counted_by_default(ArgKind kind) {
+  return kind != ArgKind::Float && kind != ArgKind::Activation && kind != ArgKind::Any;
+}
+
+ArgSpec arg_spec(const ArgRow& row) {
   ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::Int;
-  a.required = true;
-  a.counted = true;
+  a.name = row.name;
+  a.kind = row.kind;
+  if (row.default_value) a.default_value = Literal(row.default_value).read();
+  a.required = (row.flags & kRequired) != 0;
+  a.rank = row.rank;
+  for (const char* c = row.choices; c && *c;) {
+    const char* bar = std::strchr(c, '|');
+    size_t n = bar ? static_cast<size_t>(bar - c) : std::strlen(c);
+    a.choices.emplace_back(c, n);
+    c += n + (bar ? 1 : 0);
+  }
+  a.counted = (row.flags & kCounted) || (!(row.flags & kNotCounted) && counted_by_default(row.kind));
   return a;
 }
 
-ArgSpec arg_int(std::string name, int64_t default_value, bool counted) {
-  ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::Int;
-  a.default_value = Value::of_int(default_value);
-  a.counted = counted;
-  return a;
-}
+}  // namespace
 
-ArgSpec arg_ints(std::string name, int rank, Value default_value) {
-  ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::Ints;
-  a.rank = rank;
-  a.default_value = std::move(default_value);
-  a.counted = true;
-  return a;
-}
-
-ArgSpec arg_required_ints(std::string name, int rank) {
-  ArgSpec a = arg_ints(std::move(name), rank, Value::none());
-  a.required = true;
-  return a;
-}
-
-ArgSpec arg_choice(std::string name, std::vector<std::string> choices, std::string default_value,
-                   bool counted) {
-  ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::Choice;
-  a.choices = std::move(choices);
-  a.default_value = Value::of_string(std::move(default_value));
-  a.counted = counted;
-  return a;
-}
-
-ArgSpec arg_bool(std::string name, bool default_value, bool counted) {
-  ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::Bool;
-  a.default_value = Value::of_bool(default_value);
-  a.counted = counted;
-  return a;
-}
-
-ArgSpec arg_float(std::string name, Value default_value) {
-  ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::Float;
-  a.default_value = std::move(default_value);
-  return a;
-}
-
-ArgSpec arg_activation(std::string name, Value default_value) {
-  ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::Activation;
-  a.default_value = std::move(default_value);
-  return a;
-}
-
-ArgSpec arg_shape(std::string name, Value default_value, bool required) {
-  ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::IntList;
-  a.default_value = std::move(default_value);
-  a.required = required;
-  a.counted = true;
-  return a;
-}
-
-ArgSpec arg_layer(std::string name, bool required) {
-  ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::Wrapped;
-  a.required = required;
-  a.counted = true;
-  return a;
-}
-
-ArgSpec arg_any(std::string name, Value default_value) {
-  ArgSpec a;
-  a.name = std::move(name);
-  a.kind = ArgKind::Any;
-  a.default_value = std::move(default_value);
-  return a;
+void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeRow* rows, size_t count) {
+  for (const TypeRow* row = rows; row != rows + count; ++row) {
+    LayerType t;
+    t.name = row->name;
+    t.group = group;
+    t.summary = row->summary;
+    for (int part = 0; part < 3; ++part)
+      for (size_t k = 0; k < row->arg_rows.counts[part]; ++k) t.args.push_back(arg_spec(row->arg_rows.rows[part][k]));
+    t.positional = row->positional;
+    t.compute = row->compute;
+    if (row->example_input)
+      for (const Value& d : Literal(row->example_input).read().items) t.example_input.push_back(d.is_none() ? kUnknown : d.integer);
+    if (row->example) t.example = row->example;
+    out.push_back(std::move(t));
+  }
 }
 
 }  // namespace learnable

@@ -15,7 +15,7 @@ namespace learnable {
 
 class LayerContext;
 
-enum class ArgKind {
+enum class ArgKind : uint8_t {
   Int,         // an integer
   Ints,        // an integer or a tuple of `rank` integers (kernel_size, strides, ...)
   Choice,      // one of `choices` ('valid' / 'same')
@@ -62,22 +62,94 @@ const LayerType* find_layer_type(std::string_view name);
 std::string canonical_type_name(std::string_view name);
 const std::vector<LayerType>& layer_types();
 
-// Spec builders, so each family file reads like Keras' signature.
-ArgSpec arg_required_int(std::string name);
-ArgSpec arg_int(std::string name, int64_t default_value, bool counted = true);
-ArgSpec arg_ints(std::string name, int rank, Value default_value);
-ArgSpec arg_required_ints(std::string name, int rank);
-ArgSpec arg_choice(std::string name, std::vector<std::string> choices, std::string default_value,
-                   bool counted = true);
-ArgSpec arg_bool(std::string name, bool default_value, bool counted = true);
-ArgSpec arg_float(std::string name, Value default_value);
-ArgSpec arg_activation(std::string name = "activation", Value default_value = Value::none());
-ArgSpec arg_shape(std::string name, Value default_value, bool required = false);
-ArgSpec arg_layer(std::string name, bool required = true);
-ArgSpec arg_any(std::string name, Value default_value = Value::none());
+// Registration is data: each family file in src/core/layers/ holds constant tables of ArgRow and
+// TypeRow (no code runs per argument), and the registry builds the LayerTypes from them once.
+// Defaults are written as Python literals, as in Keras' signature: "(1, 1)", "'valid'", "0.99".
+enum ArgFlag : uint8_t { kRequired = 1, kCounted = 2, kNotCounted = 4 };
 
-// Sets the typical use of an already registered type (each family file calls it for its own).
-void set_example(std::vector<LayerType>& types, std::string_view name, Shape input, std::string code);
+struct ArgRow {
+  const char* name;
+  const char* default_value;  // Python literal; nullptr is None
+  const char* choices;        // for Choice: "valid|same"
+  ArgKind kind;
+  int8_t rank;                // for Ints
+  uint8_t flags;              // ArgFlag; `counted` defaults by kind (see ArgSpec)
+};
+
+constexpr uint8_t counted_flag(bool counted) { return counted ? 0 : kNotCounted; }
+constexpr uint8_t required_flag(bool required) { return required ? kRequired : 0; }
+
+constexpr ArgRow arg_required_int(const char* name) { return {name, nullptr, nullptr, ArgKind::Int, 0, kRequired}; }
+constexpr ArgRow arg_int(const char* name, const char* value, bool counted = true) {
+  return {name, value, nullptr, ArgKind::Int, 0, counted_flag(counted)};
+}
+constexpr ArgRow arg_ints(const char* name, int rank, const char* value) {
+  return {name, value, nullptr, ArgKind::Ints, static_cast<int8_t>(rank), 0};
+}
+constexpr ArgRow arg_required_ints(const char* name, int rank) {
+  return {name, nullptr, nullptr, ArgKind::Ints, static_cast<int8_t>(rank), kRequired};
+}
+constexpr ArgRow arg_choice(const char* name, const char* choices, const char* value, bool counted = true) {
+  return {name, value, choices, ArgKind::Choice, 0, counted_flag(counted)};
+}
+constexpr ArgRow arg_bool(const char* name, bool value, bool counted = true) {
+  return {name, value ? "True" : "False", nullptr, ArgKind::Bool, 0, counted_flag(counted)};
+}
+constexpr ArgRow arg_float(const char* name, const char* value) { return {name, value, nullptr, ArgKind::Float, 0, 0}; }
+constexpr ArgRow arg_activation(const char* name = "activation", const char* value = nullptr) {
+  return {name, value, nullptr, ArgKind::Activation, 0, 0};
+}
+constexpr ArgRow arg_shape(const char* name, const char* value = nullptr, bool required = false) {
+  return {name, value, nullptr, ArgKind::IntList, 0, required_flag(required)};
+}
+constexpr ArgRow arg_layer(const char* name, bool required = true) {
+  return {name, nullptr, nullptr, ArgKind::Wrapped, 0, required_flag(required)};
+}
+constexpr ArgRow arg_any(const char* name, const char* value = nullptr) { return {name, value, nullptr, ArgKind::Any, 0, 0}; }
+// Modifiers: required(arg_float("rate", nullptr)), counted(arg_any("padding", "1"), true).
+constexpr ArgRow required(ArgRow row) {
+  row.flags = static_cast<uint8_t>(row.flags | kRequired);
+  return row;
+}
+constexpr ArgRow counted(ArgRow row, bool yes) {
+  row.flags = static_cast<uint8_t>((row.flags & kRequired) | (yes ? kCounted : kNotCounted));
+  return row;
+}
+
+// A type's arguments: up to three tables read one after another (a head and shared tails).
+struct ArgRows {
+  const ArgRow* rows[3] = {};
+  uint8_t counts[3] = {};
+};
+template <size_t A>
+constexpr ArgRows args(const ArgRow (&a)[A]) {
+  return {{a, nullptr, nullptr}, {A, 0, 0}};
+}
+template <size_t A, size_t B>
+constexpr ArgRows args(const ArgRow (&a)[A], const ArgRow (&b)[B]) {
+  return {{a, b, nullptr}, {A, B, 0}};
+}
+template <size_t A, size_t B, size_t C>
+constexpr ArgRows args(const ArgRow (&a)[A], const ArgRow (&b)[B], const ArgRow (&c)[C]) {
+  return {{a, b, c}, {A, B, C}};
+}
+
+struct TypeRow {
+  const char* name;
+  const char* summary;
+  void (*compute)(LayerContext&);
+  ArgRows arg_rows;
+  const char* example;        // Keras code for the typical use
+  const char* example_input;  // its input as a Python tuple: "(32, 32, 3)", "(None,)"
+  size_t positional;          // kAllPositional, or how many arguments may be positional
+};
+
+// Appends the types of `rows` (one family, one menu group) to the registry being built.
+void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeRow* rows, size_t count);
+template <size_t N>
+void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeRow (&rows)[N]) {
+  add_layer_types(out, group, rows, N);
+}
 
 // Used by the registry: each family file defines one of these.
 void register_core_layers(std::vector<LayerType>& out);

@@ -8,6 +8,7 @@
 
 #include "core/json_reader.h"
 #include "core/json_writer.h"
+#include "core/text.h"
 
 namespace learnable {
 
@@ -25,18 +26,20 @@ std::string float_json(double f) {
   return s;
 }
 
-std::string value_json(const Value& v) {
+}  // namespace
+
+std::string value_to_json(const Value& v) {
   switch (v.kind) {
     case Value::Kind::None: return "null";
     case Value::Kind::Bool: return v.boolean ? "true" : "false";
     case Value::Kind::Int: return std::to_string(v.integer);
     case Value::Kind::Float: return float_json(v.number);
     case Value::Kind::String: return json_quote(v.text);
-    case Value::Kind::Expr: return "{\"expr\":" + json_quote(v.text) + "}";
+    case Value::Kind::Expr: return cat({"{\"expr\":", json_quote(v.text), "}"});
     case Value::Kind::Tuple:
     case Value::Kind::List: {
       std::string out = "[";
-      for (size_t i = 0; i < v.items.size(); ++i) out += (i ? "," : "") + value_json(v.items[i]);
+      for (size_t i = 0; i < v.items.size(); ++i) out += (i ? "," : "") + value_to_json(v.items[i]);
       out += "]";
       return v.kind == Value::Kind::List ? "{\"list\":" + out + "}" : out;
     }
@@ -44,18 +47,20 @@ std::string value_json(const Value& v) {
   return "null";
 }
 
+namespace {
+
 std::string layer_json(const Layer& layer) {
-  std::string out = "{\"type\":" + json_quote(layer.type);
-  if (!layer.name.empty()) out += ",\"name\":" + json_quote(layer.name);
+  std::string out = cat({"{\"type\":", json_quote(layer.type)});
+  if (!layer.name.empty()) out += cat({",\"name\":", json_quote(layer.name)});
   out += ",\"args\":{";
   for (size_t i = 0; i < layer.args.size(); ++i)
-    out += (i ? "," : "") + json_quote(layer.args[i].name) + ":" + value_json(layer.args[i].value);
+    out += cat({(i ? "," : ""), json_quote(layer.args[i].name), ":", value_to_json(layer.args[i].value)});
   out += "}";
   if (!layer.inner.empty()) {
-    out += ",\"layer\":" + layer_json(layer.inner[0]);
-    if (layer.inner.size() > 1) out += ",\"backward_layer\":" + layer_json(layer.inner[1]);
+    out += cat({",\"layer\":", layer_json(layer.inner[0])});
+    if (layer.inner.size() > 1) out += cat({",\"backward_layer\":", layer_json(layer.inner[1])});
   }
-  return out + "}";
+  return cat({out, "}"});
 }
 
 class Reader {
@@ -63,7 +68,7 @@ class Reader {
   explicit Reader(ImportResult& out) : out_(out) {}
 
   void error(const Json& at, const std::string& path, const std::string& message) {
-    out_.errors.push_back({at.where, path + ": " + message, "", ""});
+    out_.errors.push_back({at.where, cat({path, ": ", message}), "", ""});
   }
 
   bool value(const Json& j, const std::string& path, Value& v, int depth = 0) {
@@ -82,7 +87,7 @@ class Reader {
         std::vector<Value> items;
         for (size_t i = 0; i < j.items.size(); ++i) {
           Value item;
-          if (!value(j.items[i], path + "[" + std::to_string(i) + "]", item, depth + 1)) return false;
+          if (!value(j.items[i], cat({path, "[", i, "]"}), item, depth + 1)) return false;
           items.push_back(std::move(item));
         }
         v = Value::tuple(std::move(items));
@@ -95,7 +100,7 @@ class Reader {
         }
         if (const Json* l = j.find("list"); l && l->kind == Json::Kind::Array && j.members.size() == 1) {
           Value tuple;
-          if (!value(*l, path + ".list", tuple, depth + 1)) return false;
+          if (!value(*l, cat({path, ".list"}), tuple, depth + 1)) return false;
           v = Value::list(std::move(tuple.items));
           return true;
         }
@@ -113,22 +118,22 @@ class Reader {
     }
     const Json* type = j.find("type");
     if (!type || type->kind != Json::Kind::String || type->text.empty()) {
-      error(j, path + ".type", "every layer needs a \"type\" such as \"Conv2D\"");
+      error(j, cat({path, ".type"}), "every layer needs a \"type\" such as \"Conv2D\"");
       return false;
     }
     out.type = type->text;
     out.where = j.where;
     if (const Json* name = j.find("name")) {
       if (name->kind == Json::Kind::String) out.name = name->text;
-      else error(*name, path + ".name", "a name must be a string");
+      else error(*name, cat({path, ".name"}), "a name must be a string");
     }
     if (const Json* args = j.find("args")) {
       if (args->kind != Json::Kind::Object) {
-        error(*args, path + ".args", "expected an object of arguments");
+        error(*args, cat({path, ".args"}), "expected an object of arguments");
       } else {
         for (const auto& [key, raw] : args->members) {
           Value v;
-          if (value(raw, path + ".args." + key, v)) out.args.push_back({key, std::move(v), raw.where});
+          if (value(raw, cat({path, ".args.", key}), v)) out.args.push_back({key, std::move(v), raw.where});
         }
       }
     }
@@ -136,12 +141,15 @@ class Reader {
       const Json* inner = j.find(key);
       if (!inner) continue;
       if (depth > 8) {
-        error(*inner, path + "." + key, "wrappers nested too deeply");
+        error(*inner, cat({path, ".", key}), "wrappers nested too deeply");
         continue;
       }
       Layer wrapped;
-      if (!layer(*inner, path + "." + key, wrapped, depth + 1)) continue;
-      if (std::string(key) == "backward_layer" && out.inner.empty()) out.inner.emplace_back();
+      if (!layer(*inner, cat({path, ".", key}), wrapped, depth + 1)) continue;
+      if (std::string(key) == "backward_layer" && out.inner.empty()) {
+        error(*inner, path + ".backward_layer", "a backward_layer needs the forward \"layer\" too");
+        continue;
+      }
       out.inner.push_back(std::move(wrapped));
     }
     return true;
@@ -154,11 +162,11 @@ class Reader {
 }  // namespace
 
 std::string model_to_json(const Model& model) {
-  std::string out = "{\"learnable\":" + std::to_string(kModelJsonVersion) + ",\"framework\":" + json_quote(model.framework);
-  out += ",\"input_shape\":" + (model.input_shape ? shape_json(*model.input_shape) : std::string("null"));
+  std::string out = cat({"{\"learnable\":", kModelJsonVersion, ",\"framework\":", json_quote(model.framework)});
+  out += cat({",\"input_shape\":", (model.input_shape ? shape_json(*model.input_shape) : std::string("null"))});
   out += ",\"layers\":[";
   for (size_t i = 0; i < model.layers.size(); ++i) out += (i ? "," : "") + layer_json(model.layers[i]);
-  return out + "]}";
+  return cat({out, "]}"});
 }
 
 ImportResult model_from_json(std::string_view text) {
@@ -176,8 +184,8 @@ ImportResult model_from_json(std::string_view text) {
   }
   if (const Json* version = doc.find("learnable")) {
     if (!version->is_integer || version->integer > kModelJsonVersion)
-      out.warnings.push_back({version->where, "learnable: this model was written by a newer version (" +
-                                                  std::to_string(version->integer) + "); reading what it can",
+      out.warnings.push_back({version->where, cat({"learnable: this model was written by a newer version (",
+                                                       version->integer, "); reading what it can"}),
                               "", ""});
   }
   if (const Json* framework = doc.find("framework"); framework && framework->kind == Json::Kind::String)
@@ -200,7 +208,7 @@ ImportResult model_from_json(std::string_view text) {
   }
   for (size_t i = 0; i < layers->items.size(); ++i) {
     Layer l;
-    if (reader.layer(layers->items[i], "layers[" + std::to_string(i) + "]", l)) out.model.layers.push_back(std::move(l));
+    if (reader.layer(layers->items[i], cat({"layers[", i, "]"}), l)) out.model.layers.push_back(std::move(l));
   }
   return out;
 }

@@ -17,6 +17,8 @@ namespace learnable {
 constexpr int kModelJsonVersion = 1;
 
 std::string model_to_json(const Model& model);
+// One argument value as the document writes it (see above).
+std::string value_to_json(const Value& value);
 
 // Reads a model document; faults are reported with their JSON path ("layers[2].args.filters")
 // and what can be read is kept.

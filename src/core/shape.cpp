@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "core/text.h"
+
 namespace learnable {
 
 static std::string dim_text(int64_t d) { return d == kUnknown ? "None" : std::to_string(d); }
@@ -19,8 +21,8 @@ std::string shape_words(const Shape& shape) {
 
 std::string shape_keras(const Shape& shape) {
   std::string out = "(None";
-  for (int64_t d : shape) out += ", " + dim_text(d);
-  return out + ")";
+  for (int64_t d : shape) out += cat({", ", dim_text(d)});
+  return cat({out, ")"});
 }
 
 std::string shape_json(const Shape& shape) {
@@ -29,7 +31,7 @@ std::string shape_json(const Shape& shape) {
     if (i) out += ",";
     out += shape[i] == kUnknown ? "null" : std::to_string(shape[i]);
   }
-  return out + "]";
+  return cat({out, "]"});
 }
 
 bool fully_known(const Shape& shape) {

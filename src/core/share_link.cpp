@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "core/model_json.h"
+#include "core/text.h"
 
 namespace learnable {
 
@@ -69,7 +70,7 @@ ImportResult link_error(std::string message) {
 
 }  // namespace
 
-std::string encode_share_fragment(const Model& model) { return "m=1." + base64url(model_to_json(model)); }
+std::string encode_share_fragment(const Model& model) { return cat({"m=1.", base64url(model_to_json(model))}); }
 
 ImportResult decode_share_fragment(std::string_view fragment) {
   if (!fragment.empty() && fragment[0] == '#') fragment.remove_prefix(1);
@@ -80,12 +81,12 @@ ImportResult decode_share_fragment(std::string_view fragment) {
   if (dot == std::string_view::npos) return link_error("this model link has no version");
   std::string_view version = fragment.substr(0, dot);
   if (version != "1")
-    return link_error("this model link is version " + std::string(version.substr(0, 8)) +
-                      ", which this Learnable does not know; it may come from a newer one");
+    return link_error(cat({"this model link is version ", version.substr(0, 8),
+                           ", which this Learnable does not know; it may come from a newer one"}));
   std::string json;
   if (!unbase64url(fragment.substr(dot + 1), json)) return link_error("this model link is damaged (it is not valid base64url)");
   ImportResult r = model_from_json(json);
-  for (ImportMessage& e : r.errors) e.message = "in the link's model: " + e.message;
+  for (ImportMessage& e : r.errors) e.message = cat({"in the link's model: ", e.message});
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/json_writer.h"
+#include "core/text.h"
 
 namespace learnable {
 
@@ -53,7 +54,7 @@ std::string output_cell(const LayerResult& r) {
 
 std::string params_cell(const LayerResult& r) { return r.ok() ? with_commas(r.params) : "-"; }
 
-std::string sized(int64_t count, int64_t bytes) { return with_commas(count) + " (" + human_bytes(bytes) + ")"; }
+std::string sized(int64_t count, int64_t bytes) { return cat({with_commas(count), " (", human_bytes(bytes), ")"}); }
 
 }  // namespace
 
@@ -64,57 +65,58 @@ std::vector<ImportMessage> model_errors(const Calculator& calc, const ImportResu
     const LayerResult& r = calc.results()[i];
     if (r.status != LayerStatus::Error) continue;
     std::string message = r.error;
-    if (!r.error_argument.empty() && r.error.rfind(r.error_argument, 0) != 0 && r.error.find("'" + r.error_argument + "'") == std::string::npos)
-      message = r.error_argument + ": " + r.error;
+    if (!r.error_argument.empty() && r.error.rfind(r.error_argument, 0) != 0 && r.error.find(cat({"'", r.error_argument, "'"})) == std::string::npos)
+      message = cat({r.error_argument, ": ", r.error});
     all.push_back({error_location(layers[i], r), message, "", layers[i].name});
   }
   return all;
 }
 
+std::string messages_json(const std::vector<ImportMessage>& list) {
+  std::string s = "[";
+  for (size_t k = 0; k < list.size(); ++k) {
+    const ImportMessage& m = list[k];
+    s += cat({(k ? "," : ""), "{\"line\":", (m.where.line > 0 ? std::to_string(m.where.line) : "null"),
+              ",\"column\":", (m.where.line > 0 ? std::to_string(m.where.column) : "null"),
+              ",\"layer\":", (m.layer.empty() ? std::string("null") : json_quote(m.layer)),
+              ",\"message\":", json_quote(m.message), ",\"excerpt\":", json_quote(m.excerpt), "}"});
+  }
+  return cat({s, "]"});
+}
+
 std::string summary_json(const Calculator& calc, const ImportResult& imported) {
   const Model& model = calc.model();
-  std::string out = "{\"framework\":" + json_quote(model.framework) + ",\"input_shape\":";
+  std::string out = cat({"{\"framework\":", json_quote(model.framework), ",\"input_shape\":"});
   out += model.input_shape ? shape_json(*model.input_shape) : "null";
   out += ",\"layers\":[";
   for (size_t i = 0; i < model.layers.size(); ++i) {
     const Layer& layer = model.layers[i];
     const LayerResult& r = calc.results()[i];
     if (i) out += ",";
-    out += "{\"id\":" + std::to_string(layer.id) + ",\"name\":" + json_quote(layer.name) +
-           ",\"type\":" + json_quote(layer.type) + ",\"output_shape\":" +
-           (r.ok() ? shape_json(r.output_shape) : "null");
-    out += ",\"params\":" + std::to_string(r.params) + ",\"trainable\":" + std::to_string(r.trainable) +
-           ",\"non_trainable\":" + std::to_string(r.non_trainable) + ",\"bytes\":" + std::to_string(r.bytes) +
-           ",\"formula\":" + json_quote(r.formula) + ",\"explanation\":[";
+    out += cat({"{\"id\":", layer.id, ",\"name\":", json_quote(layer.name),
+                ",\"type\":", json_quote(layer.type), ",\"output_shape\":",
+                (r.ok() ? shape_json(r.output_shape) : "null")});
+    out += cat({",\"params\":", r.params, ",\"trainable\":", r.trainable,
+                ",\"non_trainable\":", r.non_trainable, ",\"bytes\":", r.bytes,
+                ",\"formula\":", json_quote(r.formula), ",\"explanation\":["});
     std::vector<std::string> steps = calc.explanation(i);
     for (size_t k = 0; k < steps.size(); ++k) out += (k ? "," : "") + json_quote(steps[k]);
     out += "],\"weights\":[";
     for (size_t k = 0; k < r.weights.size(); ++k) {
       const Weight& w = r.weights[k];
-      out += std::string(k ? "," : "") + "{\"name\":" + json_quote(w.name) + ",\"shape\":" + shape_json(w.shape) +
-             ",\"count\":" + std::to_string(w.count) + ",\"trainable\":" + (w.trainable ? "true" : "false") + "}";
+      out += cat({(k ? "," : ""), "{\"name\":", json_quote(w.name), ",\"shape\":", shape_json(w.shape),
+                  ",\"count\":", w.count, ",\"trainable\":", (w.trainable ? "true" : "false"), "}"});
     }
-    out += "],\"status\":\"" + std::string(status_name(r.status)) + "\",\"error\":";
+    out += cat({"],\"status\":\"", std::string(status_name(r.status)), "\",\"error\":"});
     out += r.ok() ? "null" : json_quote(r.error);
-    out += ",\"error_argument\":" + (r.error_argument.empty() ? std::string("null") : json_quote(r.error_argument));
+    out += cat({",\"error_argument\":", (r.error_argument.empty() ? std::string("null") : json_quote(r.error_argument))});
     out += "}";
   }
   const Totals& t = calc.totals();
-  out += "],\"total\":" + std::to_string(t.params) + ",\"trainable\":" + std::to_string(t.trainable) +
-         ",\"non_trainable\":" + std::to_string(t.non_trainable) + ",\"bytes\":" + std::to_string(t.bytes);
-  auto messages = [](const std::vector<ImportMessage>& list) {
-    std::string s = "[";
-    for (size_t k = 0; k < list.size(); ++k) {
-      const ImportMessage& m = list[k];
-      s += std::string(k ? "," : "") + "{\"line\":" + (m.where.line > 0 ? std::to_string(m.where.line) : "null") +
-           ",\"column\":" + (m.where.line > 0 ? std::to_string(m.where.column) : "null") +
-           ",\"layer\":" + (m.layer.empty() ? std::string("null") : json_quote(m.layer)) +
-           ",\"message\":" + json_quote(m.message) + ",\"excerpt\":" + json_quote(m.excerpt) + "}";
-    }
-    return s + "]";
-  };
-  out += ",\"errors\":" + messages(model_errors(calc, imported));
-  out += ",\"warnings\":" + messages(imported.warnings);
+  out += cat({"],\"total\":", t.params, ",\"trainable\":", t.trainable,
+              ",\"non_trainable\":", t.non_trainable, ",\"bytes\":", t.bytes});
+  out += cat({",\"errors\":", messages_json(model_errors(calc, imported))});
+  out += cat({",\"warnings\":", messages_json(imported.warnings)});
   out += ",\"undefined_names\":[";
   for (size_t k = 0; k < imported.undefined_names.size(); ++k) out += (k ? "," : "") + json_quote(imported.undefined_names[k]);
   out += "]}";
@@ -126,7 +128,7 @@ std::string summary_table(const Calculator& calc, const ImportResult& imported) 
   std::vector<std::array<std::string, 4>> rows;
   for (size_t i = 0; i < model.layers.size(); ++i) {
     const LayerResult& r = calc.results()[i];
-    rows.push_back({" " + model.layers[i].name + " (" + model.layers[i].type + ")", output_cell(r), params_cell(r), r.formula});
+    rows.push_back({cat({" ", model.layers[i].name, " (", model.layers[i].type, ")"}), output_cell(r), params_cell(r), r.formula});
   }
   std::array<std::string, 4> header = {" Layer (type)", "Output Shape", "Param #", "Formula"};
   std::array<size_t, 4> width = {29, 26, 10, 0};
@@ -137,20 +139,20 @@ std::string summary_table(const Calculator& calc, const ImportResult& imported) 
   size_t line_width = width[0] + width[1] + width[2] + formula_width + 1;
 
   std::string out = "Model: \"sequential\"\n";
-  out += std::string(line_width, '_') + "\n";
-  out += pad(header[0], width[0]) + pad(header[1], width[1]) + pad(header[2], width[2]) + header[3] + "\n";
-  out += std::string(line_width, '=') + "\n";
+  out += cat({std::string(line_width, '_'), "\n"});
+  out += cat({pad(header[0], width[0]), pad(header[1], width[1]), pad(header[2], width[2]), header[3], "\n"});
+  out += cat({std::string(line_width, '='), "\n"});
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
-    out += pad(row[0], width[0]) + pad(row[1], width[1]) + pad(row[2], width[2]) + row[3] + "\n";
+    out += cat({pad(row[0], width[0]), pad(row[1], width[1]), pad(row[2], width[2]), row[3], "\n"});
     if (i + 1 < rows.size()) out += "\n";
   }
   const Totals& t = calc.totals();
-  out += std::string(line_width, '=') + "\n";
-  out += "Total params: " + sized(t.params, t.bytes) + "\n";
-  out += "Trainable params: " + sized(t.trainable, t.trainable * 4) + "\n";
-  out += "Non-trainable params: " + sized(t.non_trainable, t.non_trainable * 4) + "\n";
-  out += std::string(line_width, '_') + "\n";
+  out += cat({std::string(line_width, '='), "\n"});
+  out += cat({"Total params: ", sized(t.params, t.bytes), "\n"});
+  out += cat({"Trainable params: ", sized(t.trainable, t.trainable * 4), "\n"});
+  out += cat({"Non-trainable params: ", sized(t.non_trainable, t.non_trainable * 4), "\n"});
+  out += cat({std::string(line_width, '_'), "\n"});
   return out;
 }
 
@@ -164,13 +166,13 @@ std::string summary_markdown(const Calculator& calc, const ImportResult& importe
   std::string out = "| # | Layer (type) | Output Shape | Param # | Formula |\n|---:|---|---|---:|---|\n";
   for (size_t i = 0; i < model.layers.size(); ++i) {
     const LayerResult& r = calc.results()[i];
-    out += "| " + std::to_string(i + 1) + " | " + cell(model.layers[i].name) + " (" + model.layers[i].type + ") | " +
-           cell(output_cell(r)) + " | " + params_cell(r) + " | " + cell(r.formula) + " |\n";
+    out += cat({"| ", i + 1, " | ", cell(model.layers[i].name), " (", model.layers[i].type, ") | ",
+                cell(output_cell(r)), " | ", params_cell(r), " | ", cell(r.formula), " |\n"});
   }
   const Totals& t = calc.totals();
-  out += "\n**Total params:** " + sized(t.params, t.bytes) + "  \n";
-  out += "**Trainable params:** " + sized(t.trainable, t.trainable * 4) + "  \n";
-  out += "**Non-trainable params:** " + sized(t.non_trainable, t.non_trainable * 4) + "\n";
+  out += cat({"\n**Total params:** ", sized(t.params, t.bytes), "  \n"});
+  out += cat({"**Trainable params:** ", sized(t.trainable, t.trainable * 4), "  \n"});
+  out += cat({"**Non-trainable params:** ", sized(t.non_trainable, t.non_trainable * 4), "\n"});
   return out;
 }
 
@@ -179,20 +181,20 @@ std::string summary_csv(const Calculator& calc, const ImportResult& imported) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+    return cat({out, "\""});
   };
   const Model& model = calc.model();
   std::string out = "index,name,type,output_shape,params,trainable,non_trainable,bytes,formula,error\n";
   for (size_t i = 0; i < model.layers.size(); ++i) {
     const LayerResult& r = calc.results()[i];
-    out += std::to_string(i + 1) + "," + field(model.layers[i].name) + "," + field(model.layers[i].type) + "," +
-           field(r.ok() ? shape_keras(r.output_shape) : "") + "," + std::to_string(r.params) + "," +
-           std::to_string(r.trainable) + "," + std::to_string(r.non_trainable) + "," + std::to_string(r.bytes) + "," +
-           field(r.formula) + "," + field(r.ok() ? "" : r.error) + "\n";
+    out += cat({i + 1, ",", field(model.layers[i].name), ",", field(model.layers[i].type), ",",
+                field(r.ok() ? shape_keras(r.output_shape) : ""), ",", r.params, ",",
+                r.trainable, ",", r.non_trainable, ",", r.bytes, ",",
+                field(r.formula), ",", field(r.ok() ? "" : r.error), "\n"});
   }
   const Totals& t = calc.totals();
-  out += ",total,,," + std::to_string(t.params) + "," + std::to_string(t.trainable) + "," +
-         std::to_string(t.non_trainable) + "," + std::to_string(t.bytes) + ",,\n";
+  out += cat({",total,,,", t.params, ",", t.trainable, ",",
+              t.non_trainable, ",", t.bytes, ",,\n"});
   return out;
 }
 

@@ -14,6 +14,9 @@ namespace learnable {
 // (at its argument's line and column when it came from text).
 std::vector<ImportMessage> model_errors(const Calculator& calc, const ImportResult& imported);
 
+// A list of messages as the schema writes them: [{"line","column","layer","message","excerpt"}].
+std::string messages_json(const std::vector<ImportMessage>& messages);
+
 std::string summary_json(const Calculator& calc, const ImportResult& imported);
 std::string summary_table(const Calculator& calc, const ImportResult& imported);
 std::string summary_markdown(const Calculator& calc, const ImportResult& imported);

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/text.h"
+
 namespace learnable {
 
 Value Value::of_bool(bool b) {
@@ -92,7 +94,7 @@ static std::string string_to_python(const std::string& s) {
     }
     out += c;
   }
-  return out + "'";
+  return cat({out, "'"});
 }
 
 std::string Value::to_python() const {

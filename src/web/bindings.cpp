@@ -1,61 +1,41 @@
 // The one file of embind bindings: everything JavaScript can call, with no logic of its own.
-// Every function returns the core's JSON (the schema of `learnable summary --format json`),
-// parsed into a JS object, so callers never see C++ exceptions or pointers.
+// Each raw function takes the arguments as bindings.js describes them (JsArg) and returns the
+// core's JSON (src/core/js_api.h); bindings.js wraps them into the public API (summarize, ...)
+// that takes any arguments, parses the JSON and never throws.
 #include <emscripten/bind.h>
-#include <emscripten/val.h>
 
-#include <string>
-
-#include "core/calculator.h"
+#include "core/js_api.h"
 #include "core/keras_code.h"
-#include "core/model_json.h"
-#include "core/summary.h"
 
 namespace {
 
-using emscripten::val;
 using namespace learnable;
 
-val parse_json(const std::string& json) { return val::global("JSON").call<val>("parse", json); }
-
-std::vector<Define> defines_from(const val& options) {
-  std::vector<Define> defines;
-  if (options.isUndefined() || options.isNull()) return defines;
-  val given = options["defines"];
-  if (given.isUndefined() || given.isNull()) return defines;
-  val keys = val::global("Object").call<val>("keys", given);
-  unsigned n = keys["length"].as<unsigned>();
-  for (unsigned i = 0; i < n; ++i) {
-    std::string name = keys[i].as<std::string>();
-    val v = given[name];
-    Define d;
-    std::string message;
-    std::string text = name + "=" + (v.isString() ? v.as<std::string>() : val::global("JSON").call<std::string>("stringify", v));
-    if (parse_define(text, d, message)) defines.push_back(d);
-  }
-  return defines;
-}
-
-// summarize(text, {defines: {IMG_SIZE: 32}}) -> the summary schema.
-val summarize(const std::string& text, const val& options) {
-  ImportResult imported = import_keras_code(text, defines_from(options));
-  Calculator calc(imported.model);
-  return parse_json(summary_json(calc, imported));
-}
-
-// summarizeModel(modelJson) -> the summary schema; modelJson is the model document
-// (a string, or an object that is stringified first).
-val summarize_model(const val& document) {
-  std::string text = document.isString() ? document.as<std::string>()
-                                         : val::global("JSON").call<std::string>("stringify", document);
-  ImportResult imported = model_from_json(text);
-  Calculator calc(imported.model);
-  return parse_json(summary_json(calc, imported));
-}
+std::string summary_markdown(const JsArg& model) { return api_summary_text(model, TextFormat::Markdown); }
+std::string summary_csv(const JsArg& model) { return api_summary_text(model, TextFormat::Csv); }
+std::string summary_table(const JsArg& model) { return api_summary_text(model, TextFormat::Table); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(learnable) {
-  emscripten::function("summarize", &summarize);
-  emscripten::function("summarizeModel", &summarize_model);
+  using emscripten::function;
+  emscripten::value_object<JsArg>("JsArg")
+      .field("type", &JsArg::type)
+      .field("text", &JsArg::text)
+      .field("length", &JsArg::length)
+      .field("unreadable", &JsArg::unreadable);
+  emscripten::constant("rawMaxInputLength", static_cast<double>(kMaxImportBytes));
+
+  function("rawSummarize", &api_summarize);
+  function("rawSummarizeModel", &api_summarize_model);
+  function("rawModelFromCode", &api_model_from_code);
+  function("rawLayerTypes", &api_layer_types);
+  function("rawPresets", &api_presets);
+  function("rawPreset", &api_preset);
+  function("rawFormulaTable", &api_formula_table);
+  function("rawEncodeShareFragment", &api_encode_share_fragment);
+  function("rawDecodeShareFragment", &api_decode_share_fragment);
+  function("rawSummaryMarkdown", &summary_markdown);
+  function("rawSummaryCsv", &summary_csv);
+  function("rawSummaryTable", &summary_table);
 }

@@ -38,12 +38,13 @@ export async function serve(dir = site) {
 }
 
 // A fresh browser profile each time (a shared link must work in a browser that never saw the app).
-export async function launch() {
+export async function launch(options = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'learnable-e2e-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
+    ...options,
     args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--enable-webgl',
       '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-quic', '--no-first-run', '--disable-default-apps'],
@@ -101,7 +102,7 @@ export async function openApp(context, url) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url);
-  await page.waitForFunction(() => window.learnableTest && window.learnableTest.frames > 2, null, { timeout: 15000 });
+  await page.waitForFunction(() => window.learnableTest && window.learnableTest.frames > 0 && document.querySelector('#mirror-layers tr'), null, { timeout: 20000 });
   page.errors = errors;
   return page;
 }

@@ -8,15 +8,9 @@ namespace learnable {
 
 namespace {
 
-const std::vector<std::string> kPaddings = {"valid", "same"};
-const std::vector<std::string> kPaddingsCausal = {"valid", "same", "causal"};
-const std::vector<std::string> kDataFormats = {"channels_last", "channels_first"};
-
-Value ones(int rank) { return Value::tuple_of_ints(std::vector<int64_t>(rank, 1)); }
-
 std::string input_sentence(const LayerContext& ctx, int64_t channels) {
-  return "Inputs: the previous layer gives " + shape_words(ctx.input()) + ", so each filter sees " +
-         num(channels) + " input channel" + (channels == 1 ? "" : "s") + ".";
+  return cat({"Inputs: the previous layer gives ", shape_words(ctx.input()), ", so each filter sees ",
+              channels, " input channel", (channels == 1 ? "" : "s"), "."});
 }
 
 struct Window {
@@ -37,8 +31,8 @@ Window read_window(const LayerContext& ctx, size_t rank) {
     dilated |= w.dilation[i] > 1;
   }
   if (strided && dilated)
-    ctx.fail("dilation_rate", "Keras cannot combine strides > 1 with dilation_rate > 1: got strides=" +
-                                  dims_python(w.strides) + " and dilation_rate=" + dims_python(w.dilation));
+    ctx.fail("dilation_rate", cat({"Keras cannot combine strides > 1 with dilation_rate > 1: got strides=",
+                                       dims_python(w.strides), " and dilation_rate=", dims_python(w.dilation)}));
   w.kernel_size = ctx.product(w.kernel);
   return w;
 }
@@ -52,37 +46,36 @@ std::vector<int64_t> output_spatial(const LayerContext& ctx, const SpatialInput&
 }
 
 std::string output_sentence(const Window& w, const Shape& out) {
-  std::string s = "Output: with padding '" + w.padding + "'";
+  std::string s = cat({"Output: with padding '", w.padding, "'"});
   bool unit_strides = true;
   for (int64_t v : w.strides) unit_strides &= v == 1;
-  if (!unit_strides) s += " and strides " + dims_python(w.strides);
-  return s + " the layer gives " + shape_words(out) + ".";
+  if (!unit_strides) s += cat({" and strides ", dims_python(w.strides)});
+  return cat({s, " the layer gives ", shape_words(out), "."});
 }
 
 void bias_steps(LayerContext& ctx, bool use_bias, int64_t weights, int64_t biases, const char* per) {
   if (use_bias) {
-    ctx.explain("Biases: one per " + std::string(per) + ", " + num(biases) + ".");
-    ctx.explain("Total: " + num(weights) + " + " + num(biases) + " = " + num(weights + biases) + ".");
+    ctx.explain(cat({"Biases: one per ", std::string(per), ", ", biases, "."}));
+    ctx.explain(cat({"Total: ", weights, " + ", biases, " = ", weights + biases, "."}));
   } else {
     ctx.explain("Biases: none, since use_bias=False.");
-    ctx.explain("Total: " + num(weights) + ".");
+    ctx.explain(cat({"Total: ", weights, "."}));
   }
 }
 
 // Conv1D / Conv2D / Conv3D.
-template <size_t Rank>
-void compute_conv(LayerContext& ctx) {
-  SpatialInput in = read_spatial_input(ctx, Rank);
+void compute_conv(LayerContext& ctx, size_t rank) {
+  SpatialInput in = read_spatial_input(ctx, rank);
   int64_t filters = ctx.positive("filters");
-  Window w = read_window(ctx, Rank);
+  Window w = read_window(ctx, rank);
   int64_t groups = ctx.positive("groups");
   bool use_bias = ctx.flag("use_bias");
-  int64_t channels = ctx.known_dim(in.channels_first ? 0 : Rank, "number of input channels");
+  int64_t channels = ctx.known_dim(in.channels_first ? 0 : rank, "number of input channels");
   if (filters % groups != 0)
-    ctx.fail("groups", "filters (" + num(filters) + ") must be divisible by groups (" + num(groups) + ")");
+    ctx.fail("groups", cat({"filters (", filters, ") must be divisible by groups (", groups, ")"}));
   if (channels % groups != 0)
-    ctx.fail("groups", "the " + num(channels) + " input channels must be divisible by groups (" +
-                           num(groups) + ")");
+    ctx.fail("groups", cat({"the ", channels, " input channels must be divisible by groups (",
+                                groups, ")"}));
   Shape out = spatial_output(in, output_spatial(ctx, in, w), filters);
   ctx.set_output(out);
 
@@ -96,41 +89,40 @@ void compute_conv(LayerContext& ctx) {
   int64_t outputs = ctx.mul(filters, w.kernel_size);
   int64_t weights = ctx.mul(per_group, outputs);
   std::string inputs_term = groups == 1 ? num(channels) : "(" + num(channels) + "/" + num(groups) + ")";
-  std::string formula = inputs_term + "*" + num(outputs);
-  if (use_bias) formula += " + " + num(filters);
-  ctx.set_formula(formula + " = " + num(ctx.result().params));
+  std::string formula = cat({inputs_term, "*", outputs});
+  if (use_bias) formula += cat({" + ", filters});
+  ctx.set_formula(cat({formula, " = ", ctx.result().params}));
 
   if (!ctx.explaining()) return;
   ctx.explain(input_sentence(ctx, channels));
   if (groups > 1)
-    ctx.explain("Groups: groups=" + num(groups) + " splits the channels, so each filter sees only " +
-                num(channels) + "/" + num(groups) + " = " + num(per_group) + " of them.");
-  ctx.explain("Outputs: " + num(filters) + " filters of " + window_words(w.kernel) + " make " +
-              num(filters) + " × " + num(w.kernel_size) + " = " + num(outputs) +
-              " weights for each input channel.");
-  ctx.explain("Weights: " + num(per_group) + " × " + num(outputs) + " = " + num(weights) + ".");
+    ctx.explain(cat({"Groups: groups=", groups, " splits the channels, so each filter sees only ",
+                     channels, "/", groups, " = ", per_group, " of them."}));
+  ctx.explain(cat({"Outputs: ", filters, " filters of ", window_words(w.kernel), " make ",
+                   filters, " × ", w.kernel_size, " = ", outputs,
+                   " weights for each input channel."}));
+  ctx.explain(cat({"Weights: ", per_group, " × ", outputs, " = ", weights, "."}));
   bias_steps(ctx, use_bias, weights, filters, "filter");
   ctx.explain(output_sentence(w, out));
 }
 
 // Conv1DTranspose / Conv2DTranspose / Conv3DTranspose.
-template <size_t Rank>
-void compute_conv_transpose(LayerContext& ctx) {
-  SpatialInput in = read_spatial_input(ctx, Rank);
+void compute_conv_transpose(LayerContext& ctx, size_t rank) {
+  SpatialInput in = read_spatial_input(ctx, rank);
   int64_t filters = ctx.positive("filters");
-  Window w = read_window(ctx, Rank);
+  Window w = read_window(ctx, rank);
   bool use_bias = ctx.flag("use_bias");
-  std::vector<int64_t> output_padding(Rank, -1);
+  std::vector<int64_t> output_padding(rank, -1);
   if (!ctx.arg("output_padding").is_none()) {
-    output_padding = ctx.ints("output_padding", Rank, 0);
-    for (size_t i = 0; i < Rank; ++i)
+    output_padding = ctx.ints("output_padding", rank, 0);
+    for (size_t i = 0; i < rank; ++i)
       if (output_padding[i] >= w.strides[i])
-        ctx.fail("output_padding", "output_padding " + dims_python(output_padding) +
-                                       " must be smaller than strides " + dims_python(w.strides));
+        ctx.fail("output_padding", cat({"output_padding ", dims_python(output_padding),
+                                            " must be smaller than strides ", dims_python(w.strides)}));
   }
-  int64_t channels = ctx.known_dim(in.channels_first ? 0 : Rank, "number of input channels");
+  int64_t channels = ctx.known_dim(in.channels_first ? 0 : rank, "number of input channels");
   std::vector<int64_t> spatial;
-  for (size_t i = 0; i < Rank; ++i)
+  for (size_t i = 0; i < rank; ++i)
     spatial.push_back(transposed_output_length(ctx, in.spatial[i], w.kernel[i], w.padding,
                                                output_padding[i], w.strides[i], w.dilation[i]));
   Shape out = spatial_output(in, spatial, filters);
@@ -144,20 +136,20 @@ void compute_conv_transpose(LayerContext& ctx) {
 
   int64_t outputs = ctx.mul(filters, w.kernel_size);
   int64_t weights = ctx.mul(channels, outputs);
-  std::string formula = num(channels) + "*" + num(outputs);
-  if (use_bias) formula += " + " + num(filters);
-  ctx.set_formula(formula + " = " + num(ctx.result().params));
+  std::string formula = cat({channels, "*", outputs});
+  if (use_bias) formula += cat({" + ", filters});
+  ctx.set_formula(cat({formula, " = ", ctx.result().params}));
 
   if (!ctx.explaining()) return;
   ctx.explain(input_sentence(ctx, channels));
-  ctx.explain("Outputs: a transposed convolution spreads each input value over a " +
-              window_words(w.kernel) + " window in each of " + num(filters) + " filters: " +
-              num(filters) + " × " + num(w.kernel_size) + " = " + num(outputs) +
-              " weights for each input channel.");
-  ctx.explain("Weights: " + num(channels) + " × " + num(outputs) + " = " + num(weights) + ".");
+  ctx.explain(cat({"Outputs: a transposed convolution spreads each input value over a ",
+                   window_words(w.kernel), " window in each of ", filters, " filters: ",
+                   filters, " × ", w.kernel_size, " = ", outputs,
+                   " weights for each input channel."}));
+  ctx.explain(cat({"Weights: ", channels, " × ", outputs, " = ", weights, "."}));
   bias_steps(ctx, use_bias, weights, filters, "filter");
-  ctx.explain("Output: upsampling by strides " + dims_python(w.strides) + " with padding '" +
-              w.padding + "' gives " + shape_words(out) + ".");
+  ctx.explain(cat({"Output: upsampling by strides ", dims_python(w.strides), " with padding '",
+                   w.padding, "' gives ", shape_words(out), "."}));
 }
 
 void compute_depthwise_conv2d(LayerContext& ctx) {
@@ -175,37 +167,36 @@ void compute_depthwise_conv2d(LayerContext& ctx) {
 
   int64_t outputs = ctx.mul(w.kernel_size, multiplier);
   int64_t weights = ctx.mul(channels, outputs);
-  std::string formula = num(channels) + "*" + num(outputs);
-  if (use_bias) formula += " + " + num(out_channels);
-  ctx.set_formula(formula + " = " + num(ctx.result().params));
+  std::string formula = cat({channels, "*", outputs});
+  if (use_bias) formula += cat({" + ", out_channels});
+  ctx.set_formula(cat({formula, " = ", ctx.result().params}));
 
   if (!ctx.explaining()) return;
-  ctx.explain("Inputs: the previous layer gives " + shape_words(ctx.input()) + ", " + num(channels) +
-              " channels, and a depthwise convolution filters each channel on its own.");
-  ctx.explain("Outputs: each channel gets depth_multiplier=" + num(multiplier) + " filter" +
-              (multiplier == 1 ? "" : "s") + " of " + window_words(w.kernel) + ": " +
-              num(w.kernel_size) + " × " + num(multiplier) + " = " + num(outputs) +
-              " weights per channel.");
-  ctx.explain("Weights: " + num(channels) + " × " + num(outputs) + " = " + num(weights) + ".");
+  ctx.explain(cat({"Inputs: the previous layer gives ", shape_words(ctx.input()), ", ", channels,
+                   " channels, and a depthwise convolution filters each channel on its own."}));
+  ctx.explain(cat({"Outputs: each channel gets depth_multiplier=", multiplier, " filter",
+                   (multiplier == 1 ? "" : "s"), " of ", window_words(w.kernel), ": ",
+                   w.kernel_size, " × ", multiplier, " = ", outputs,
+                   " weights per channel."}));
+  ctx.explain(cat({"Weights: ", channels, " × ", outputs, " = ", weights, "."}));
   bias_steps(ctx, use_bias, weights, out_channels, "output channel");
   ctx.explain(output_sentence(w, out));
 }
 
-template <size_t Rank>
-void compute_separable_conv(LayerContext& ctx) {
-  SpatialInput in = read_spatial_input(ctx, Rank);
+void compute_separable_conv(LayerContext& ctx, size_t rank) {
+  SpatialInput in = read_spatial_input(ctx, rank);
   int64_t filters = ctx.positive("filters");
-  Window w = read_window(ctx, Rank);
+  Window w = read_window(ctx, rank);
   int64_t multiplier = ctx.positive("depth_multiplier");
   bool use_bias = ctx.flag("use_bias");
-  int64_t channels = ctx.known_dim(in.channels_first ? 0 : Rank, "number of input channels");
+  int64_t channels = ctx.known_dim(in.channels_first ? 0 : rank, "number of input channels");
   Shape out = spatial_output(in, output_spatial(ctx, in, w), filters);
   ctx.set_output(out);
 
   Shape depthwise_shape = w.kernel;
   depthwise_shape.push_back(channels);
   depthwise_shape.push_back(multiplier);
-  Shape pointwise_shape(Rank, 1);
+  Shape pointwise_shape(rank, 1);
   int64_t middle = ctx.mul(channels, multiplier);
   pointwise_shape.push_back(middle);
   pointwise_shape.push_back(filters);
@@ -216,124 +207,191 @@ void compute_separable_conv(LayerContext& ctx) {
   int64_t depth_outputs = ctx.mul(w.kernel_size, multiplier);
   int64_t depthwise = ctx.mul(channels, depth_outputs);
   int64_t pointwise = ctx.mul(middle, filters);
-  std::string formula = num(channels) + "*" + num(depth_outputs) + " + " + num(middle) + "*" + num(filters);
-  if (use_bias) formula += " + " + num(filters);
-  ctx.set_formula(formula + " = " + num(ctx.result().params));
+  std::string formula = cat({channels, "*", depth_outputs, " + ", middle, "*", filters});
+  if (use_bias) formula += cat({" + ", filters});
+  ctx.set_formula(cat({formula, " = ", ctx.result().params}));
 
   if (!ctx.explaining()) return;
-  ctx.explain("Inputs: the previous layer gives " + shape_words(ctx.input()) + ", " + num(channels) +
-              " channels. A separable convolution works in two steps.");
-  ctx.explain("Depthwise step: each channel gets " + num(multiplier) + " filter" +
-              (multiplier == 1 ? "" : "s") + " of " + window_words(w.kernel) + ": " + num(channels) +
-              " × " + num(depth_outputs) + " = " + num(depthwise) + " weights.");
-  ctx.explain("Pointwise step: a 1×1 convolution maps those " + num(middle) + " channels to " +
-              num(filters) + " filters: " + num(middle) + " × " + num(filters) + " = " + num(pointwise) +
-              " weights.");
+  ctx.explain(cat({"Inputs: the previous layer gives ", shape_words(ctx.input()), ", ", channels,
+                   " channels. A separable convolution works in two steps."}));
+  ctx.explain(cat({"Depthwise step: each channel gets ", multiplier, " filter",
+                   (multiplier == 1 ? "" : "s"), " of ", window_words(w.kernel), ": ", channels,
+                   " × ", depth_outputs, " = ", depthwise, " weights."}));
+  ctx.explain(cat({"Pointwise step: a 1×1 convolution maps those ", middle, " channels to ",
+                   filters, " filters: ", middle, " × ", filters, " = ", pointwise,
+                   " weights."}));
   bias_steps(ctx, use_bias, ctx.add(depthwise, pointwise), filters, "filter");
   ctx.explain(output_sentence(w, out));
 }
 
-std::vector<ArgSpec> conv_args(int rank, bool causal) {
-  return {arg_required_int("filters"),
-          arg_required_ints("kernel_size", rank),
-          arg_ints("strides", rank, ones(rank)),
-          arg_choice("padding", causal ? kPaddingsCausal : kPaddings, "valid"),
-          arg_choice("data_format", kDataFormats, "channels_last"),
-          arg_ints("dilation_rate", rank, ones(rank)),
-          arg_int("groups", 1),
-          arg_activation(),
-          arg_bool("use_bias", true),
-          arg_any("kernel_initializer", Value::of_string("glorot_uniform")),
-          arg_any("bias_initializer", Value::of_string("zeros")),
-          arg_any("kernel_regularizer"),
-          arg_any("bias_regularizer"),
-          arg_any("activity_regularizer"),
-          arg_any("kernel_constraint"),
-          arg_any("bias_constraint")};
-}
+// Each rank gets its own wrapper, so the registry's function pointers need no template.
+void compute_conv1d(LayerContext& ctx) { compute_conv(ctx, 1); }
+void compute_conv2d(LayerContext& ctx) { compute_conv(ctx, 2); }
+void compute_conv3d(LayerContext& ctx) { compute_conv(ctx, 3); }
+void compute_conv1d_transpose(LayerContext& ctx) { compute_conv_transpose(ctx, 1); }
+void compute_conv2d_transpose(LayerContext& ctx) { compute_conv_transpose(ctx, 2); }
+void compute_conv3d_transpose(LayerContext& ctx) { compute_conv_transpose(ctx, 3); }
+void compute_separable_conv1d(LayerContext& ctx) { compute_separable_conv(ctx, 1); }
+void compute_separable_conv2d(LayerContext& ctx) { compute_separable_conv(ctx, 2); }
 
-std::vector<ArgSpec> conv_transpose_args(int rank) {
-  return {arg_required_int("filters"),
-          arg_required_ints("kernel_size", rank),
-          arg_ints("strides", rank, ones(rank)),
-          arg_choice("padding", kPaddings, "valid"),
-          arg_ints("output_padding", rank, Value::none()),
-          arg_choice("data_format", kDataFormats, "channels_last"),
-          arg_ints("dilation_rate", rank, ones(rank)),
-          arg_activation(),
-          arg_bool("use_bias", true),
-          arg_any("kernel_initializer", Value::of_string("glorot_uniform")),
-          arg_any("bias_initializer", Value::of_string("zeros")),
-          arg_any("kernel_regularizer"),
-          arg_any("bias_regularizer"),
-          arg_any("activity_regularizer"),
-          arg_any("kernel_constraint"),
-          arg_any("bias_constraint")};
-}
+constexpr const char* kPaddings = "valid|same";
+constexpr const char* kPaddingsCausal = "valid|same|causal";
+constexpr const char* kDataFormats = "channels_last|channels_first";
 
-std::vector<ArgSpec> separable_args(int rank) {
-  return {arg_required_int("filters"),
-          arg_required_ints("kernel_size", rank),
-          arg_ints("strides", rank, ones(rank)),
-          arg_choice("padding", rank == 1 ? kPaddingsCausal : kPaddings, "valid"),
-          arg_choice("data_format", kDataFormats, "channels_last"),
-          arg_ints("dilation_rate", rank, ones(rank)),
-          arg_int("depth_multiplier", 1),
-          arg_activation(),
-          arg_bool("use_bias", true),
-          arg_any("depthwise_initializer", Value::of_string("glorot_uniform")),
-          arg_any("pointwise_initializer", Value::of_string("glorot_uniform")),
-          arg_any("bias_initializer", Value::of_string("zeros")),
-          arg_any("depthwise_regularizer"),
-          arg_any("pointwise_regularizer"),
-          arg_any("bias_regularizer"),
-          arg_any("activity_regularizer"),
-          arg_any("depthwise_constraint"),
-          arg_any("pointwise_constraint"),
-          arg_any("bias_constraint")};
-}
+// Keras' signatures, in their positional order; the initializers and the rest follow in a tail.
+constexpr ArgRow kConv1DHead[] = {
+    arg_required_int("filters"),
+    arg_required_ints("kernel_size", 1),
+    arg_ints("strides", 1, "(1,)"),
+    arg_choice("padding", kPaddingsCausal, "'valid'"),
+    arg_choice("data_format", kDataFormats, "'channels_last'"),
+    arg_ints("dilation_rate", 1, "(1,)"),
+    arg_int("groups", "1"),
+    arg_activation(),
+    arg_bool("use_bias", true)};
 
-std::vector<ArgSpec> depthwise_args() {
-  return {arg_required_ints("kernel_size", 2),
-          arg_ints("strides", 2, ones(2)),
-          arg_choice("padding", kPaddings, "valid"),
-          arg_int("depth_multiplier", 1),
-          arg_choice("data_format", kDataFormats, "channels_last"),
-          arg_ints("dilation_rate", 2, ones(2)),
-          arg_activation(),
-          arg_bool("use_bias", true),
-          arg_any("depthwise_initializer", Value::of_string("glorot_uniform")),
-          arg_any("bias_initializer", Value::of_string("zeros")),
-          arg_any("depthwise_regularizer"),
-          arg_any("bias_regularizer"),
-          arg_any("activity_regularizer"),
-          arg_any("depthwise_constraint"),
-          arg_any("bias_constraint")};
-}
+constexpr ArgRow kConv2DHead[] = {
+    arg_required_int("filters"),
+    arg_required_ints("kernel_size", 2),
+    arg_ints("strides", 2, "(1, 1)"),
+    arg_choice("padding", kPaddings, "'valid'"),
+    arg_choice("data_format", kDataFormats, "'channels_last'"),
+    arg_ints("dilation_rate", 2, "(1, 1)"),
+    arg_int("groups", "1"),
+    arg_activation(),
+    arg_bool("use_bias", true)};
+
+constexpr ArgRow kConv3DHead[] = {
+    arg_required_int("filters"),
+    arg_required_ints("kernel_size", 3),
+    arg_ints("strides", 3, "(1, 1, 1)"),
+    arg_choice("padding", kPaddings, "'valid'"),
+    arg_choice("data_format", kDataFormats, "'channels_last'"),
+    arg_ints("dilation_rate", 3, "(1, 1, 1)"),
+    arg_int("groups", "1"),
+    arg_activation(),
+    arg_bool("use_bias", true)};
+
+constexpr ArgRow kConv1DTransposeHead[] = {
+    arg_required_int("filters"),
+    arg_required_ints("kernel_size", 1),
+    arg_ints("strides", 1, "(1,)"),
+    arg_choice("padding", kPaddings, "'valid'"),
+    arg_ints("output_padding", 1, nullptr),
+    arg_choice("data_format", kDataFormats, "'channels_last'"),
+    arg_ints("dilation_rate", 1, "(1,)"),
+    arg_activation(),
+    arg_bool("use_bias", true)};
+
+constexpr ArgRow kConv2DTransposeHead[] = {
+    arg_required_int("filters"),
+    arg_required_ints("kernel_size", 2),
+    arg_ints("strides", 2, "(1, 1)"),
+    arg_choice("padding", kPaddings, "'valid'"),
+    arg_ints("output_padding", 2, nullptr),
+    arg_choice("data_format", kDataFormats, "'channels_last'"),
+    arg_ints("dilation_rate", 2, "(1, 1)"),
+    arg_activation(),
+    arg_bool("use_bias", true)};
+
+constexpr ArgRow kConv3DTransposeHead[] = {
+    arg_required_int("filters"),
+    arg_required_ints("kernel_size", 3),
+    arg_ints("strides", 3, "(1, 1, 1)"),
+    arg_choice("padding", kPaddings, "'valid'"),
+    arg_ints("output_padding", 3, nullptr),
+    arg_choice("data_format", kDataFormats, "'channels_last'"),
+    arg_ints("dilation_rate", 3, "(1, 1, 1)"),
+    arg_activation(),
+    arg_bool("use_bias", true)};
+
+constexpr ArgRow kConvTail[] = {
+    arg_any("kernel_initializer", "'glorot_uniform'"),
+    arg_any("bias_initializer", "'zeros'"),
+    arg_any("kernel_regularizer"),
+    arg_any("bias_regularizer"),
+    arg_any("activity_regularizer"),
+    arg_any("kernel_constraint"),
+    arg_any("bias_constraint")};
+
+constexpr ArgRow kSeparable1DHead[] = {
+    arg_required_int("filters"),
+    arg_required_ints("kernel_size", 1),
+    arg_ints("strides", 1, "(1,)"),
+    arg_choice("padding", kPaddingsCausal, "'valid'"),
+    arg_choice("data_format", kDataFormats, "'channels_last'"),
+    arg_ints("dilation_rate", 1, "(1,)"),
+    arg_int("depth_multiplier", "1"),
+    arg_activation(),
+    arg_bool("use_bias", true)};
+
+constexpr ArgRow kSeparable2DHead[] = {
+    arg_required_int("filters"),
+    arg_required_ints("kernel_size", 2),
+    arg_ints("strides", 2, "(1, 1)"),
+    arg_choice("padding", kPaddings, "'valid'"),
+    arg_choice("data_format", kDataFormats, "'channels_last'"),
+    arg_ints("dilation_rate", 2, "(1, 1)"),
+    arg_int("depth_multiplier", "1"),
+    arg_activation(),
+    arg_bool("use_bias", true)};
+
+constexpr ArgRow kSeparableTail[] = {
+    arg_any("depthwise_initializer", "'glorot_uniform'"),
+    arg_any("pointwise_initializer", "'glorot_uniform'"),
+    arg_any("bias_initializer", "'zeros'"),
+    arg_any("depthwise_regularizer"),
+    arg_any("pointwise_regularizer"),
+    arg_any("bias_regularizer"),
+    arg_any("activity_regularizer"),
+    arg_any("depthwise_constraint"),
+    arg_any("pointwise_constraint"),
+    arg_any("bias_constraint")};
+
+constexpr ArgRow kDepthwiseArgs[] = {
+    arg_required_ints("kernel_size", 2),
+    arg_ints("strides", 2, "(1, 1)"),
+    arg_choice("padding", kPaddings, "'valid'"),
+    arg_int("depth_multiplier", "1"),
+    arg_choice("data_format", kDataFormats, "'channels_last'"),
+    arg_ints("dilation_rate", 2, "(1, 1)"),
+    arg_activation(),
+    arg_bool("use_bias", true),
+    arg_any("depthwise_initializer", "'glorot_uniform'"),
+    arg_any("bias_initializer", "'zeros'"),
+    arg_any("depthwise_regularizer"),
+    arg_any("bias_regularizer"),
+    arg_any("activity_regularizer"),
+    arg_any("depthwise_constraint"),
+    arg_any("bias_constraint")};
+
+constexpr TypeRow kConvolutionTypes[] = {
+    {"Conv1D", "1D convolution over steps (text, audio, series)", compute_conv1d, args(kConv1DHead, kConvTail),
+     R"(Conv1D(16, 5, padding="causal"))", "(100, 8)", kAllPositional},
+    {"Conv2D", "2D convolution over images", compute_conv2d, args(kConv2DHead, kConvTail),
+     R"(Conv2D(32, (3, 3), padding="same"))", "(32, 32, 3)", kAllPositional},
+    {"Conv3D", "3D convolution over volumes or video", compute_conv3d, args(kConv3DHead, kConvTail),
+     R"(Conv3D(8, 3))", "(16, 16, 16, 1)", kAllPositional},
+    {"Conv1DTranspose", "1D transposed convolution (learned upsampling)", compute_conv1d_transpose,
+     args(kConv1DTransposeHead, kConvTail), R"(Conv1DTranspose(8, 3, strides=2, padding="same"))", "(25, 16)",
+     kAllPositional},
+    {"Conv2DTranspose", "2D transposed convolution (learned upsampling)", compute_conv2d_transpose,
+     args(kConv2DTransposeHead, kConvTail), R"(Conv2DTranspose(32, (3, 3), strides=2, padding="same"))",
+     "(16, 16, 64)", kAllPositional},
+    {"Conv3DTranspose", "3D transposed convolution (learned upsampling)", compute_conv3d_transpose,
+     args(kConv3DTransposeHead, kConvTail), R"(Conv3DTranspose(2, 2, strides=2))", "(4, 4, 4, 3)", kAllPositional},
+    {"DepthwiseConv2D", "one 2D filter per input channel", compute_depthwise_conv2d, args(kDepthwiseArgs),
+     R"(DepthwiseConv2D((3, 3), padding="same"))", "(32, 32, 32)", kAllPositional},
+    {"SeparableConv1D", "depthwise then pointwise 1D convolution", compute_separable_conv1d,
+     args(kSeparable1DHead, kSeparableTail), R"(SeparableConv1D(16, 5))", "(50, 8)", kAllPositional},
+    {"SeparableConv2D", "depthwise then pointwise 2D convolution", compute_separable_conv2d,
+     args(kSeparable2DHead, kSeparableTail), R"(SeparableConv2D(32, (3, 3)))", "(32, 32, 3)", kAllPositional},
+};
 
 }  // namespace
 
 void register_convolution_layers(std::vector<LayerType>& out) {
-  const char* group = "Convolution";
-  out.push_back({"Conv1D", group, "1D convolution over steps (text, audio, series)", conv_args(1, true), kAllPositional, compute_conv<1>});
-  out.push_back({"Conv2D", group, "2D convolution over images", conv_args(2, false), kAllPositional, compute_conv<2>});
-  out.push_back({"Conv3D", group, "3D convolution over volumes or video", conv_args(3, false), kAllPositional, compute_conv<3>});
-  out.push_back({"Conv1DTranspose", group, "1D transposed convolution (learned upsampling)", conv_transpose_args(1), kAllPositional, compute_conv_transpose<1>});
-  out.push_back({"Conv2DTranspose", group, "2D transposed convolution (learned upsampling)", conv_transpose_args(2), kAllPositional, compute_conv_transpose<2>});
-  out.push_back({"Conv3DTranspose", group, "3D transposed convolution (learned upsampling)", conv_transpose_args(3), kAllPositional, compute_conv_transpose<3>});
-  out.push_back({"DepthwiseConv2D", group, "one 2D filter per input channel", depthwise_args(), kAllPositional, compute_depthwise_conv2d});
-  out.push_back({"SeparableConv1D", group, "depthwise then pointwise 1D convolution", separable_args(1), kAllPositional, compute_separable_conv<1>});
-  out.push_back({"SeparableConv2D", group, "depthwise then pointwise 2D convolution", separable_args(2), kAllPositional, compute_separable_conv<2>});
-
-  set_example(out, "Conv1D", {100, 8}, R"(Conv1D(16, 5, padding="causal"))");
-  set_example(out, "Conv2D", {32, 32, 3}, R"(Conv2D(32, (3, 3), padding="same"))");
-  set_example(out, "Conv3D", {16, 16, 16, 1}, R"(Conv3D(8, 3))");
-  set_example(out, "Conv1DTranspose", {25, 16}, R"(Conv1DTranspose(8, 3, strides=2, padding="same"))");
-  set_example(out, "Conv2DTranspose", {16, 16, 64}, R"(Conv2DTranspose(32, (3, 3), strides=2, padding="same"))");
-  set_example(out, "Conv3DTranspose", {4, 4, 4, 3}, R"(Conv3DTranspose(2, 2, strides=2))");
-  set_example(out, "DepthwiseConv2D", {32, 32, 32}, R"(DepthwiseConv2D((3, 3), padding="same"))");
-  set_example(out, "SeparableConv1D", {50, 8}, R"(SeparableConv1D(16, 5))");
-  set_example(out, "SeparableConv2D", {32, 32, 3}, R"(SeparableConv2D(32, (3, 3)))");
+  add_layer_types(out, "Convolution", kConvolutionTypes);
 }
 
 }  // namespace learnable

@@ -30,7 +30,7 @@ Axes read_axes(const LayerContext& ctx, const char* name, bool single, bool size
     values.push_back(ctx.integer(name, std::numeric_limits<int64_t>::min()));
   else
     values = ctx.int_list(name);
-  if (values.empty()) ctx.fail(name, std::string(name) + " must name at least one axis, got " + axes.given);
+  if (values.empty()) ctx.fail(name, cat({name, " must name at least one axis, got ", axes.given}));
 
   const int64_t full_rank = static_cast<int64_t>(ctx.rank()) + 1;
   const std::string last = num(full_rank - 1);
@@ -38,22 +38,22 @@ Axes read_axes(const LayerContext& ctx, const char* name, bool single, bool size
   for (int64_t value : values) {
     int64_t full = value < 0 ? full_rank + value : value;
     if (full < 0 || full >= full_rank)
-      ctx.fail(name, std::string(name) + "=" + axes.given + " is out of range for the input " +
-                         shape_keras(ctx.input()) + ": use " + (sized ? "1" : "0") + " to " + last +
-                         ", or -1 to -" + (sized ? last : num(full_rank)));
+      ctx.fail(name, cat({name, "=", axes.given, " is out of range for the input ",
+                              shape_keras(ctx.input()), ": use ", (sized ? "1" : "0"), " to ", last,
+                              ", or -1 to -", (sized ? last : num(full_rank))}));
     if (std::find(seen.begin(), seen.end(), full) != seen.end())
-      ctx.fail(name, std::string(name) + "=" + axes.given + " names axis " + num(full) + " twice");
+      ctx.fail(name, cat({name, "=", axes.given, " names axis ", full, " twice"}));
     seen.push_back(full);
     if (!sized) continue;
     if (full == 0)
-      ctx.fail(name, std::string(name) + "=" + axes.given + " is the batch axis, which has no fixed "
-                         "size to learn parameters for; " + ctx.type().name +
-                         " normalizes over features, e.g. " + name + "=-1 for the last axis");
+      ctx.fail(name, cat({name, "=", axes.given, " is the batch axis, which has no fixed "
+                              "size to learn parameters for; ", ctx.type().name,
+                              " normalizes over features, e.g. ", name, "=-1 for the last axis"}));
     size_t index = static_cast<size_t>(full - 1);
     int64_t dim = ctx.input()[index];
     if (dim == kUnknown)
-      ctx.fail(name, ctx.type().name + " needs the size of axis " + num(value) +
-                         " to count its parameters, but it is None in " + shape_keras(ctx.input()));
+      ctx.fail(name, cat({ctx.type().name, " needs the size of axis ", value,
+                              " to count its parameters, but it is None in ", shape_keras(ctx.input())}));
     axes.index.push_back(index);
     axes.dims.push_back(dim);
     axes.size = ctx.mul(axes.size, dim);
@@ -66,16 +66,16 @@ std::string axes_words(const LayerContext& ctx, const Axes& axes) {
   if (axes.index.size() == 1) {
     size_t i = axes.index[0];
     std::string which = i + 1 == ctx.rank() ? "the last axis" : "axis " + num(static_cast<int64_t>(i) + 1);
-    return which + " of " + shape_words(ctx.input()) + ", " + num(axes.size) + " values";
+    return cat({which, " of ", shape_words(ctx.input()), ", ", axes.size, " values"});
   }
-  return "the " + num(static_cast<int64_t>(axes.dims.size())) + " axes sized " + dims_words(axes.dims) +
-         " = " + num(axes.size) + " values";
+  return cat({"the ", static_cast<int64_t>(axes.dims.size()), " axes sized ", dims_words(axes.dims),
+              " = ", axes.size, " values"});
 }
 
 // "64" for one axis, "8*64" for several: the size term of a formula.
 std::string size_term(const Axes& axes) {
   std::string out;
-  for (size_t i = 0; i < axes.dims.size(); ++i) out += (i ? "*" : "") + num(axes.dims[i]);
+  for (size_t i = 0; i < axes.dims.size(); ++i) out += cat({(i ? "*" : ""), axes.dims[i]});
   return out;
 }
 
@@ -103,9 +103,9 @@ void compute_batch_normalization(LayerContext& ctx) {
     bool channel_axis = axes.index.size() == 1 &&
                         (axes.index[0] == 0 || axes.index[0] + 1 == ctx.rank());
     if ((full_rank != 4 && full_rank != 5) || !channel_axis)
-      ctx.fail("fused", "fused=True works only on 4D or 5D inputs (batch included) normalized over "
-                        "axis 1 or the last axis, but the input is " + shape_keras(ctx.input()) +
-                        " with axis=" + axes.given);
+      ctx.fail("fused", cat({"fused=True works only on 4D or 5D inputs (batch included) normalized over "
+                             "axis 1 or the last axis, but the input is ", shape_keras(ctx.input()),
+                             " with axis=", axes.given}));
   }
   ctx.set_output(ctx.input());
 
@@ -123,39 +123,39 @@ void compute_batch_normalization(LayerContext& ctx) {
   int64_t learned = (scale ? 1 : 0) + (center ? 1 : 0);
   int64_t statistics = renorm ? 5 : 2;
   std::string c = size_term(axes);
-  std::string formula = num(statistics) + "*" + c;
-  if (learned > 0) formula = num(learned) + "*" + c + " + " + formula;
-  ctx.set_formula(formula + " = " + num(ctx.result().params));
+  std::string formula = cat({statistics, "*", c});
+  if (learned > 0) formula = cat({learned, "*", c, " + ", formula});
+  ctx.set_formula(cat({formula, " = ", ctx.result().params}));
 
   const LayerResult& r = ctx.result();
   if (!ctx.explaining()) return;
-  ctx.explain("Channels: axis=" + axes.given + " picks " + axes_words(ctx, axes) +
-              "; BatchNormalization keeps its own numbers for each of them.");
+  ctx.explain(cat({"Channels: axis=", axes.given, " picks ", axes_words(ctx, axes),
+                   "; BatchNormalization keeps its own numbers for each of them."}));
   if (learned == 2)
-    ctx.explain("Trainable: a scale (gamma) and a shift (beta) per value, learned by gradient "
-                "descent like any weight: 2 × " + num(axes.size) + " = " + num(r.trainable) + ".");
+    ctx.explain(cat({"Trainable: a scale (gamma) and a shift (beta) per value, learned by gradient "
+                     "descent like any weight: 2 × ", axes.size, " = ", r.trainable, "."}));
   else if (scale)
-    ctx.explain("Trainable: a scale (gamma) per value, 1 × " + num(axes.size) + " = " +
-                num(r.trainable) + "; center=False drops the shift (beta).");
+    ctx.explain(cat({"Trainable: a scale (gamma) per value, 1 × ", axes.size, " = ",
+                     r.trainable, "; center=False drops the shift (beta)."}));
   else if (center)
-    ctx.explain("Trainable: a shift (beta) per value, 1 × " + num(axes.size) + " = " +
-                num(r.trainable) + "; scale=False drops the scale (gamma).");
+    ctx.explain(cat({"Trainable: a shift (beta) per value, 1 × ", axes.size, " = ",
+                     r.trainable, "; scale=False drops the scale (gamma)."}));
   else
     ctx.explain("Trainable: none, since center=False and scale=False drop both beta and gamma.");
-  ctx.explain("Non-trainable: a moving mean and a moving variance per value, 2 × " + num(axes.size) +
-              " = " + num(ctx.mul(2, axes.size)) + ". They are running averages of the batches "
-              "seen in training, used instead of the batch's statistics at inference; they are not "
-              "learned by gradient descent, so Keras counts them as non-trainable.");
+  ctx.explain(cat({"Non-trainable: a moving mean and a moving variance per value, 2 × ", axes.size,
+                   " = ", ctx.mul(2, axes.size), ". They are running averages of the batches "
+                   "seen in training, used instead of the batch's statistics at inference; they are not "
+                   "learned by gradient descent, so Keras counts them as non-trainable."}));
   if (renorm)
-    ctx.explain("renorm=True adds a moving standard deviation and batch renormalization's own mean "
-                "and standard deviation, 3 × " + num(axes.size) + " more, also non-trainable: " +
-                num(statistics) + " × " + num(axes.size) + " = " + num(r.non_trainable) + ".");
+    ctx.explain(cat({"renorm=True adds a moving standard deviation and batch renormalization's own mean "
+                     "and standard deviation, 3 × ", axes.size, " more, also non-trainable: ",
+                     statistics, " × ", axes.size, " = ", r.non_trainable, "."}));
   if (learned > 0)
-    ctx.explain("Total: " + num(r.trainable) + " + " + num(r.non_trainable) + " = " + num(r.params) +
-                " (" + num(r.trainable) + " trainable, " + num(r.non_trainable) + " non-trainable).");
+    ctx.explain(cat({"Total: ", r.trainable, " + ", r.non_trainable, " = ", r.params,
+                     " (", r.trainable, " trainable, ", r.non_trainable, " non-trainable)."}));
   else
-    ctx.explain("Total: " + num(r.params) + ", all non-trainable.");
-  ctx.explain("Output: the same shape as the input, " + shape_words(ctx.input()) + ".");
+    ctx.explain(cat({"Total: ", r.params, ", all non-trainable."}));
+  ctx.explain(cat({"Output: the same shape as the input, ", shape_words(ctx.input()), "."}));
 }
 
 // LayerNormalization and GroupNormalization: gamma and beta, no moving statistics.
@@ -168,10 +168,10 @@ void add_scale_and_shift(LayerContext& ctx, const Axes& axes, bool keep_rank) {
 
   std::string c = size_term(axes);
   std::string formula = scale && center ? c + " + " + c : c;
-  ctx.set_formula(formula + " = " + num(ctx.result().params));
-  if (scale) ctx.explain("Scale (gamma): one per value, " + num(axes.size) + ".");
+  ctx.set_formula(cat({formula, " = ", ctx.result().params}));
+  if (scale) ctx.explain(cat({"Scale (gamma): one per value, ", axes.size, "."}));
   else ctx.explain("Scale (gamma): none, since scale=False.");
-  if (center) ctx.explain("Shift (beta): one per value, " + num(axes.size) + ".");
+  if (center) ctx.explain(cat({"Shift (beta): one per value, ", axes.size, "."}));
   else ctx.explain("Shift (beta): none, since center=False.");
 }
 
@@ -186,18 +186,18 @@ void compute_layer_normalization(LayerContext& ctx) {
                       "example: no learnable parameters");
     return;
   }
-  ctx.explain("Features: axis=" + axes.given + " normalizes over " + axes_words(ctx, axes) +
-              ", using the mean and variance of each example on its own.");
+  ctx.explain(cat({"Features: axis=", axes.given, " normalizes over ", axes_words(ctx, axes),
+                   ", using the mean and variance of each example on its own."}));
   add_scale_and_shift(ctx, axes, false);
   ctx.explain("Statistics: none are stored. LayerNormalization computes them afresh from each "
               "example, in training and at inference alike, so unlike BatchNormalization it has no "
               "moving mean or variance and nothing non-trainable.");
   const LayerResult& r = ctx.result();
   if (scale && center)
-    ctx.explain("Total: " + num(axes.size) + " + " + num(axes.size) + " = " + num(r.params) + ".");
+    ctx.explain(cat({"Total: ", axes.size, " + ", axes.size, " = ", r.params, "."}));
   else
-    ctx.explain("Total: " + num(r.params) + ".");
-  ctx.explain("Output: the same shape as the input, " + shape_words(ctx.input()) + ".");
+    ctx.explain(cat({"Total: ", r.params, "."}));
+  ctx.explain(cat({"Output: the same shape as the input, ", shape_words(ctx.input()), "."}));
 }
 
 void compute_group_normalization(LayerContext& ctx) {
@@ -210,13 +210,13 @@ void compute_group_normalization(LayerContext& ctx) {
   int64_t channels = axes.size;
   if (groups == -1) groups = channels;
   if (groups > channels)
-    ctx.fail("groups", "groups=" + num(groups) + " is more than the " + num(channels) + " channels");
+    ctx.fail("groups", cat({"groups=", groups, " is more than the ", channels, " channels"}));
   if (channels % groups != 0)
-    ctx.fail("groups", "the " + num(channels) + " channels must be divisible by groups=" + num(groups));
+    ctx.fail("groups", cat({"the ", channels, " channels must be divisible by groups=", groups}));
   ctx.set_output(ctx.input());
-  ctx.explain("Groups: axis=" + axes.given + " holds " + num(channels) + " channels; groups=" +
-              num(groups) + " splits them into groups of " + num(channels / groups) +
-              ", each normalized with the mean and variance of its own example.");
+  ctx.explain(cat({"Groups: axis=", axes.given, " holds ", channels, " channels; groups=",
+                   groups, " splits them into groups of ", channels / groups,
+                   ", each normalized with the mean and variance of its own example."}));
   if (!center && !scale) {
     ctx.no_parameters("GroupNormalization with center=False and scale=False only normalizes: no "
                       "learnable parameters");
@@ -227,82 +227,72 @@ void compute_group_normalization(LayerContext& ctx) {
               "moving mean or variance.");
   const LayerResult& r = ctx.result();
   if (scale && center)
-    ctx.explain("Total: " + num(channels) + " + " + num(channels) + " = " + num(r.params) + ".");
+    ctx.explain(cat({"Total: ", channels, " + ", channels, " = ", r.params, "."}));
   else
-    ctx.explain("Total: " + num(r.params) + ".");
-  ctx.explain("Output: the same shape as the input, " + shape_words(ctx.input()) + ".");
+    ctx.explain(cat({"Total: ", r.params, "."}));
+  ctx.explain(cat({"Output: the same shape as the input, ", shape_words(ctx.input()), "."}));
 }
 
 void compute_unit_normalization(LayerContext& ctx) {
   Axes axes = read_axes(ctx, "axis", false, false);
   ctx.set_output(ctx.input());
-  ctx.no_parameters("UnitNormalization scales each example to length 1 over axis=" + axes.given +
-                    ": no learnable parameters");
+  ctx.no_parameters(cat({"UnitNormalization scales each example to length 1 over axis=", axes.given,
+                         ": no learnable parameters"}));
 }
 
-ArgSpec axis_arg() { return arg_shape("axis", Value::of_int(-1)); }
+constexpr ArgRow kBatchNormalizationArgs[] = {
+    arg_shape("axis", "-1"),
+    arg_float("momentum", "0.99"),
+    arg_float("epsilon", "0.001"),
+    arg_bool("center", true),
+    arg_bool("scale", true),
+    arg_any("beta_initializer", "'zeros'"),
+    arg_any("gamma_initializer", "'ones'"),
+    arg_any("moving_mean_initializer", "'zeros'"),
+    arg_any("moving_variance_initializer", "'ones'"),
+    arg_any("beta_regularizer"),
+    arg_any("gamma_regularizer"),
+    arg_any("beta_constraint"),
+    arg_any("gamma_constraint"),
+    // Keyword only from here (synchronized since Keras 2.12; the rest via **kwargs).
+    arg_bool("synchronized", false, false),
+    arg_bool("renorm", false),
+    arg_any("renorm_clipping"),
+    arg_float("renorm_momentum", "0.99"),
+    arg_any("fused"),
+    arg_any("virtual_batch_size"),
+    arg_any("adjustment")};
 
-std::vector<ArgSpec> batch_normalization_args() {
-  return {axis_arg(),
-          arg_float("momentum", Value::of_float(0.99)),
-          arg_float("epsilon", Value::of_float(0.001)),
-          arg_bool("center", true),
-          arg_bool("scale", true),
-          arg_any("beta_initializer", Value::of_string("zeros")),
-          arg_any("gamma_initializer", Value::of_string("ones")),
-          arg_any("moving_mean_initializer", Value::of_string("zeros")),
-          arg_any("moving_variance_initializer", Value::of_string("ones")),
-          arg_any("beta_regularizer"),
-          arg_any("gamma_regularizer"),
-          arg_any("beta_constraint"),
-          arg_any("gamma_constraint"),
-          // Keyword only from here (synchronized since Keras 2.12; the rest via **kwargs).
-          arg_bool("synchronized", false, false),
-          arg_bool("renorm", false),
-          arg_any("renorm_clipping"),
-          arg_float("renorm_momentum", Value::of_float(0.99)),
-          arg_any("fused"),
-          arg_any("virtual_batch_size"),
-          arg_any("adjustment")};
-}
+constexpr ArgRow kLayerNormalizationHead[] = {arg_shape("axis", "-1"), arg_float("epsilon", "0.001")};
+constexpr ArgRow kGroupNormalizationHead[] = {arg_int("groups", "32"), arg_int("axis", "-1"), arg_float("epsilon", "0.001")};
 
-std::vector<ArgSpec> scale_shift_tail() {
-  return {arg_bool("center", true),
-          arg_bool("scale", true),
-          arg_any("beta_initializer", Value::of_string("zeros")),
-          arg_any("gamma_initializer", Value::of_string("ones")),
-          arg_any("beta_regularizer"),
-          arg_any("gamma_regularizer"),
-          arg_any("beta_constraint"),
-          arg_any("gamma_constraint")};
-}
+constexpr ArgRow kScaleShiftTail[] = {
+    arg_bool("center", true),
+    arg_bool("scale", true),
+    arg_any("beta_initializer", "'zeros'"),
+    arg_any("gamma_initializer", "'ones'"),
+    arg_any("beta_regularizer"),
+    arg_any("gamma_regularizer"),
+    arg_any("beta_constraint"),
+    arg_any("gamma_constraint")};
 
-std::vector<ArgSpec> layer_normalization_args() {
-  std::vector<ArgSpec> args = {axis_arg(), arg_float("epsilon", Value::of_float(0.001))};
-  for (ArgSpec& a : scale_shift_tail()) args.push_back(std::move(a));
-  return args;
-}
+constexpr ArgRow kUnitNormalizationArgs[] = {arg_shape("axis", "-1")};
 
-std::vector<ArgSpec> group_normalization_args() {
-  std::vector<ArgSpec> args = {arg_int("groups", 32), arg_int("axis", -1),
-                               arg_float("epsilon", Value::of_float(0.001))};
-  for (ArgSpec& a : scale_shift_tail()) args.push_back(std::move(a));
-  return args;
-}
+constexpr TypeRow kNormalizationTypes[] = {
+    {"BatchNormalization", "normalizes each channel over the batch; keeps moving statistics",
+     compute_batch_normalization, args(kBatchNormalizationArgs), "BatchNormalization()", "(32, 32, 64)", 13},
+    {"LayerNormalization", "normalizes each example over its features", compute_layer_normalization,
+     args(kLayerNormalizationHead, kScaleShiftTail), "LayerNormalization()", "(10, 64)", kAllPositional},
+    {"GroupNormalization", "normalizes groups of channels within each example", compute_group_normalization,
+     args(kGroupNormalizationHead, kScaleShiftTail), "GroupNormalization(groups=8)", "(32, 32, 64)", kAllPositional},
+    {"UnitNormalization", "scales each example to unit length", compute_unit_normalization,
+     args(kUnitNormalizationArgs), "UnitNormalization()", "(64,)", kAllPositional},
+};
 
 }  // namespace
 
 void register_normalization_layers(std::vector<LayerType>& out) {
-  const char* group = "Normalization";
-  out.push_back({"BatchNormalization", group, "normalizes each channel over the batch; keeps moving statistics", batch_normalization_args(), 13, compute_batch_normalization});
-  out.push_back({"LayerNormalization", group, "normalizes each example over its features", layer_normalization_args(), kAllPositional, compute_layer_normalization});
-  out.push_back({"GroupNormalization", group, "normalizes groups of channels within each example", group_normalization_args(), kAllPositional, compute_group_normalization});
-  out.push_back({"UnitNormalization", group, "scales each example to unit length", {axis_arg()}, kAllPositional, compute_unit_normalization});
-
-  set_example(out, "BatchNormalization", {32, 32, 64}, R"(BatchNormalization())");
-  set_example(out, "LayerNormalization", {10, 64}, R"(LayerNormalization())");
-  set_example(out, "GroupNormalization", {32, 32, 64}, R"(GroupNormalization(groups=8))");
-  set_example(out, "UnitNormalization", {64}, R"(UnitNormalization())");
+  add_layer_types(out, "Normalization", kNormalizationTypes);
 }
 
 }  // namespace learnable

@@ -1,6 +1,8 @@
 // Recurrent layers: SimpleRNN, LSTM and GRU over (timesteps, features), and the two wrappers
 // Bidirectional and TimeDistributed. Formula framing from the tutorial: inputs × outputs +
 // recurrent + biases, once per gate: LSTM(32) on 8 features is 4*(8*32 + 32*32 + 32) = 5248.
+#include <iterator>
+
 #include "core/layer_context.h"
 
 namespace learnable {
@@ -14,7 +16,7 @@ const char* kSequenceLayout = "(batch, timesteps, features)";
 int64_t gate_count(Cell cell) { return cell == Cell::Lstm ? 4 : cell == Cell::Gru ? 3 : 1; }
 
 std::string plural(int64_t n, const char* word) {
-  return num(n) + " " + word + (n == 1 ? "" : "s");
+  return cat({n, " ", word, (n == 1 ? "" : "s")});
 }
 
 std::string steps_words(int64_t timesteps) {
@@ -37,10 +39,10 @@ void compute_recurrent(LayerContext& ctx, Cell cell) {
   bool return_sequences = ctx.flag("return_sequences");
   if (ctx.flag("return_state"))
     ctx.fail("return_state",
-             "return_state=True makes " + type + " return its output and its final state" +
-                 (cell == Cell::Lstm ? "s (h and c)" : "") +
-                 " as separate tensors, which a Sequential model cannot pass on to the next "
-                 "layer; leave return_state=False, or use the functional API");
+             cat({"return_state=True makes ", type, " return its output and its final state",
+                      (cell == Cell::Lstm ? "s (h and c)" : ""),
+                      " as separate tensors, which a Sequential model cannot pass on to the next "
+                      "layer; leave return_state=False, or use the functional API"}));
   ctx.number("dropout");
   ctx.number("recurrent_dropout");
   bool go_backwards = ctx.flag("go_backwards");
@@ -52,8 +54,8 @@ void compute_recurrent(LayerContext& ctx, Cell cell) {
   int64_t timesteps = ctx.input()[0];
   int64_t inputs = ctx.known_dim(1, "number of features per time step");
   if (unroll && timesteps == kUnknown)
-    ctx.fail("unroll", "unroll=True needs a known number of time steps, but it is None in " +
-                           shape_keras(ctx.input()) + "; give the sequence length or leave unroll=False");
+    ctx.fail("unroll", cat({"unroll=True needs a known number of time steps, but it is None in ",
+                                shape_keras(ctx.input()), "; give the sequence length or leave unroll=False"}));
 
   Shape out = return_sequences ? Shape{timesteps, units} : Shape{units};
   ctx.set_output(out);
@@ -74,71 +76,71 @@ void compute_recurrent(LayerContext& ctx, Cell cell) {
   int64_t biases = use_bias ? ctx.mul(reset_after ? 2 : 1, units) : 0;
   int64_t per_gate = ctx.add(ctx.add(input_weights, recurrent_weights), biases);
 
-  std::string terms = num(inputs) + "*" + num(units) + " + " + num(units) + "*" + num(units);
-  if (use_bias) terms += std::string(" + ") + (reset_after ? "2*" : "") + num(units);
+  std::string terms = cat({inputs, "*", units, " + ", units, "*", units});
+  if (use_bias) terms += cat({" + ", (reset_after ? "2*" : ""), units});
   std::string formula = gates == 1 ? terms : num(gates) + "*(" + terms + ")";
-  ctx.set_formula(formula + " = " + num(ctx.result().params));
+  ctx.set_formula(cat({formula, " = ", ctx.result().params}));
 
   if (!ctx.explaining()) return;
-  ctx.explain("Inputs: the previous layer gives " + shape_words(ctx.input()) + ": " +
-              steps_words(timesteps) + " of " + plural(inputs, "feature") + " each. " + type +
-              " reads one step at a time and reuses the same weights at every step, so the "
-              "number of steps does not change the count.");
+  ctx.explain(cat({"Inputs: the previous layer gives ", shape_words(ctx.input()), ": ",
+                   steps_words(timesteps), " of ", plural(inputs, "feature"), " each. ", type,
+                   " reads one step at a time and reuses the same weights at every step, so the "
+                   "number of steps does not change the count."}));
   const char* per = "";
   switch (cell) {
     case Cell::Simple:
-      ctx.explain("Units: " + num(units) + "; at every step each unit sees the step's " +
-                  num(inputs) + " inputs and the " + num(units) + " outputs of the step before.");
+      ctx.explain(cat({"Units: ", units, "; at every step each unit sees the step's ",
+                       inputs, " inputs and the ", units, " outputs of the step before."}));
       break;
     case Cell::Lstm:
-      ctx.explain("Gates: an LSTM has 4 gates, the input gate, the forget gate, the cell gate "
-                  "(the candidate memory) and the output gate. Each is its own set of " +
-                  num(units) + " units, so every count below is made 4 times.");
+      ctx.explain(cat({"Gates: an LSTM has 4 gates, the input gate, the forget gate, the cell gate "
+                       "(the candidate memory) and the output gate. Each is its own set of ",
+                       units, " units, so every count below is made 4 times."}));
       per = " per gate";
       break;
     case Cell::Gru:
-      ctx.explain("Gates: a GRU has 3 parts, the update gate, the reset gate and the candidate "
-                  "state. Each is its own set of " + num(units) +
-                  " units, so every count below is made 3 times.");
+      ctx.explain(cat({"Gates: a GRU has 3 parts, the update gate, the reset gate and the candidate "
+                       "state. Each is its own set of ", units,
+                       " units, so every count below is made 3 times."}));
       per = " per gate";
       break;
   }
-  ctx.explain("Input weights: each unit is connected to the step's " + num(inputs) + " inputs: " +
-              num(inputs) + " × " + num(units) + " = " + num(input_weights) + per + ".");
-  ctx.explain("Recurrent weights: the previous step's " + num(units) +
-              " outputs feed back into every unit: " + num(units) + " × " + num(units) + " = " +
-              num(recurrent_weights) + per + ".");
+  ctx.explain(cat({"Input weights: each unit is connected to the step's ", inputs, " inputs: ",
+                   inputs, " × ", units, " = ", input_weights, per, "."}));
+  ctx.explain(cat({"Recurrent weights: the previous step's ", units,
+                   " outputs feed back into every unit: ", units, " × ", units, " = ",
+                   recurrent_weights, per, "."}));
   if (!use_bias)
     ctx.explain("Biases: none, since use_bias=False.");
   else if (reset_after)
-    ctx.explain("Biases: reset_after=True (Keras' default since TensorFlow 2) applies the reset "
-                "gate after the recurrent weights, so each gate has two bias vectors, one for the "
-                "inputs and one for the recurrent weights: 2 × " + num(units) + " = " +
-                num(biases) + per + ".");
+    ctx.explain(cat({"Biases: reset_after=True (Keras' default since TensorFlow 2) applies the reset "
+                     "gate after the recurrent weights, so each gate has two bias vectors, one for the "
+                     "inputs and one for the recurrent weights: 2 × ", units, " = ",
+                     biases, per, "."}));
   else if (cell == Cell::Gru)
-    ctx.explain("Biases: one per unit, " + num(units) + per +
-                "; reset_after=False applies the reset gate before the recurrent weights, so "
-                "one bias vector is enough.");
+    ctx.explain(cat({"Biases: one per unit, ", units, per,
+                     "; reset_after=False applies the reset gate before the recurrent weights, so "
+                     "one bias vector is enough."}));
   else if (cell == Cell::Lstm)
-    ctx.explain("Biases: one per unit, " + num(units) + per +
-                " (unit_forget_bias only starts the forget gate's biases at 1; it does not add any).");
+    ctx.explain(cat({"Biases: one per unit, ", units, per,
+                     " (unit_forget_bias only starts the forget gate's biases at 1; it does not add any)."}));
   else
-    ctx.explain("Biases: one per unit, " + num(units) + ".");
+    ctx.explain(cat({"Biases: one per unit, ", units, "."}));
 
-  std::string sum = num(input_weights) + " + " + num(recurrent_weights);
-  if (use_bias) sum += " + " + num(biases);
+  std::string sum = cat({input_weights, " + ", recurrent_weights});
+  if (use_bias) sum += cat({" + ", biases});
   if (gates == 1)
-    ctx.explain("Total: " + sum + " = " + num(per_gate) + ".");
+    ctx.explain(cat({"Total: ", sum, " = ", per_gate, "."}));
   else
-    ctx.explain("Total: " + num(gates) + " × (" + sum + ") = " + num(gates) + " × " +
-                num(per_gate) + " = " + num(ctx.result().params) + ".");
+    ctx.explain(cat({"Total: ", gates, " × (", sum, ") = ", gates, " × ",
+                     per_gate, " = ", ctx.result().params, "."}));
 
   if (return_sequences)
-    ctx.explain("Output: return_sequences=True keeps the output of every step: " +
-                shape_words(out) + ".");
+    ctx.explain(cat({"Output: return_sequences=True keeps the output of every step: ",
+                     shape_words(out), "."}));
   else
-    ctx.explain("Output: only the last step's " + num(units) +
-                " outputs go on (return_sequences=False): " + shape_words(out) + ".");
+    ctx.explain(cat({"Output: only the last step's ", units,
+                     " outputs go on (return_sequences=False): ", shape_words(out), "."}));
   if (go_backwards)
     ctx.explain("go_backwards=True reads the steps from last to first; the count is the same.");
   if (time_major)
@@ -163,7 +165,7 @@ std::string as_factor(const std::string& expression) {
     char c = expression[i];
     if (c == '(') ++depth;
     if (c == ')') --depth;
-    if (depth == 0 && (c == '+' || c == '-') && i > 0) return "(" + expression + ")";
+    if (depth == 0 && (c == '+' || c == '-') && i > 0) return cat({"(", expression, ")"});
   }
   return expression;
 }
@@ -179,8 +181,8 @@ void require_recurrent(const LayerContext& ctx, size_t index, const char* argume
   const Layer& wrapped = ctx.layer().inner[index];
   const LayerType* type = find_layer_type(wrapped.type);
   if (type && (!type->find_arg("return_sequences") || !type->find_arg("go_backwards")))
-    ctx.fail(argument, "Bidirectional wraps a recurrent layer (SimpleRNN, LSTM or GRU), not " +
-                           wrapped.type);
+    ctx.fail(argument, cat({"Bidirectional wraps a recurrent layer (SimpleRNN, LSTM or GRU), not ",
+                                wrapped.type}));
 }
 
 void copy_weights(LayerContext& ctx, const LayerResult& inner, const std::string& prefix) {
@@ -207,12 +209,11 @@ void compute_bidirectional(LayerContext& ctx) {
     const Layer& backward = self.inner[1];
     if (given_flag(forward, "go_backwards") == given_flag(backward, "go_backwards"))
       ctx.fail("backward_layer",
-               "the backward layer must read the other way: give it go_backwards=" +
-                   std::string(given_flag(forward, "go_backwards") ? "False" : "True"));
+               cat({"the backward layer must read the other way: give it go_backwards=",
+                        std::string(given_flag(forward, "go_backwards") ? "False" : "True")}));
     for (const char* flag : {"return_sequences", "return_state", "stateful"})
       if (given_flag(forward, flag) != given_flag(backward, flag))
-        ctx.fail("backward_layer", std::string("the forward and backward layers must agree on ") +
-                                       flag + ", but they differ");
+        ctx.fail("backward_layer", cat({"the forward and backward layers must agree on ", flag, ", but they differ"}));
   }
 
   LayerResult forward = ctx.compute_inner(0, ctx.input());
@@ -223,56 +224,56 @@ void compute_bidirectional(LayerContext& ctx) {
   Shape out = forward.output_shape;
   if (merge == "concat") {
     if (out.size() != backward.output_shape.size() || out.empty())
-      ctx.fail("backward_layer", "the forward output " + shape_keras(out) + " and the backward output " +
-                                     shape_keras(backward.output_shape) + " cannot be joined");
+      ctx.fail("backward_layer", cat({"the forward output ", shape_keras(out), " and the backward output ",
+                                          shape_keras(backward.output_shape), " cannot be joined"}));
     out.back() = ctx.add(out.back(), backward.output_shape.back());
   } else if (backward.output_shape != out) {
-    ctx.fail("backward_layer", "merge_mode='" + merge + "' needs the forward output " +
-                                   shape_keras(out) + " and the backward output " +
-                                   shape_keras(backward.output_shape) + " to match");
+    ctx.fail("backward_layer", cat({"merge_mode='", merge, "' needs the forward output ",
+                                        shape_keras(out), " and the backward output ",
+                                        shape_keras(backward.output_shape), " to match"}));
   }
   ctx.set_output(out);
 
-  copy_weights(ctx, forward, "forward_" + layer_label(self.inner[0]) + "/");
+  copy_weights(ctx, forward, cat({"forward_", layer_label(self.inner[0]), "/"}));
   copy_weights(ctx, backward,
-               "backward_" + layer_label(self.inner[has_backward ? 1 : 0]) + "/");
+               cat({"backward_", layer_label(self.inner[has_backward ? 1 : 0]), "/"}));
 
   std::string forward_lhs = formula_lhs(forward.formula);
   if (has_backward)
-    ctx.set_formula(forward_lhs + " + " + formula_lhs(backward.formula) + " = " +
-                    num(ctx.result().params));
+    ctx.set_formula(cat({forward_lhs, " + ", formula_lhs(backward.formula), " = ",
+                         ctx.result().params}));
   else
-    ctx.set_formula("2*" + as_factor(forward_lhs) + " = " + num(ctx.result().params));
+    ctx.set_formula(cat({"2*", as_factor(forward_lhs), " = ", ctx.result().params}));
 
   if (has_backward) {
-    ctx.explain("Bidirectional runs two recurrent layers over the " + shape_words(ctx.input()) +
-                " input: the forward " + forward_type + " reads the steps first to last, the "
-                "backward " + backward_type + " reads them last to first, each with its own weights.");
-    ctx.explain("The forward " + forward_type + ", worked out:");
+    ctx.explain(cat({"Bidirectional runs two recurrent layers over the ", shape_words(ctx.input()),
+                     " input: the forward ", forward_type, " reads the steps first to last, the "
+                     "backward ", backward_type, " reads them last to first, each with its own weights."}));
+    ctx.explain(cat({"The forward ", forward_type, ", worked out:"}));
     explain_inner(ctx, forward);
-    ctx.explain("The backward " + backward_type + ", worked out:");
+    ctx.explain(cat({"The backward ", backward_type, ", worked out:"}));
     explain_inner(ctx, backward);
-    ctx.explain("Both directions: " + num(forward.params) + " + " + num(backward.params) + " = " +
-                num(ctx.result().params) + ".");
+    ctx.explain(cat({"Both directions: ", forward.params, " + ", backward.params, " = ",
+                     ctx.result().params, "."}));
   } else {
-    ctx.explain("Bidirectional runs two copies of the wrapped " + forward_type + " over the " +
-                shape_words(ctx.input()) + " input: one reads the steps first to last, the other "
-                "last to first. Each copy has its own weights.");
+    ctx.explain(cat({"Bidirectional runs two copies of the wrapped ", forward_type, " over the ",
+                     shape_words(ctx.input()), " input: one reads the steps first to last, the other "
+                     "last to first. Each copy has its own weights."}));
     ctx.explain("One copy, worked out:");
     explain_inner(ctx, forward);
-    ctx.explain("Both directions: 2 × " + num(forward.params) + " = " + num(ctx.result().params) + ".");
+    ctx.explain(cat({"Both directions: 2 × ", forward.params, " = ", ctx.result().params, "."}));
   }
   int64_t forward_width = forward.output_shape.empty() ? 0 : forward.output_shape.back();
   int64_t backward_width = backward.output_shape.empty() ? 0 : backward.output_shape.back();
   if (merge == "concat")
-    ctx.explain("Output: merge_mode='concat' puts the two outputs side by side, " +
-                num(forward_width) + " + " + num(backward_width) + " = " + num(out.back()) +
-                " values: " + shape_words(out) + ".");
+    ctx.explain(cat({"Output: merge_mode='concat' puts the two outputs side by side, ",
+                     forward_width, " + ", backward_width, " = ", out.back(),
+                     " values: ", shape_words(out), "."}));
   else {
     const char* how = merge == "sum" ? "adds" : merge == "mul" ? "multiplies" : "averages";
-    ctx.explain("Output: merge_mode='" + merge + "' " + how +
-                " the two outputs value by value, so the width stays " + num(forward_width) +
-                ": " + shape_words(out) + ".");
+    ctx.explain(cat({"Output: merge_mode='", merge, "' ", how,
+                     " the two outputs value by value, so the width stays ", forward_width,
+                     ": ", shape_words(out), "."}));
   }
 }
 
@@ -291,98 +292,89 @@ void compute_time_distributed(LayerContext& ctx) {
 
   std::string steps = timesteps == kUnknown ? "every time step" : "each of the " + num(timesteps) + " time steps";
   if (!ctx.explaining()) return;
-  ctx.explain("TimeDistributed applies the wrapped " + inner_type + " to " + steps + " of " +
-              shape_words(ctx.input()) + " on its own; one step is " + shape_words(step) + ".");
+  ctx.explain(cat({"TimeDistributed applies the wrapped ", inner_type, " to ", steps, " of ",
+                   shape_words(ctx.input()), " on its own; one step is ", shape_words(step), "."}));
   explain_inner(ctx, inner);
   if (inner.params > 0)
-    ctx.explain("Shared weights: the same " + num(inner.params) + " parameters are used at " +
-                (timesteps == kUnknown ? std::string("every step") : "all " + num(timesteps) + " steps") +
-                ", so the count is the wrapped " + inner_type + "'s and does not grow with the "
-                "number of steps.");
-  ctx.explain("Output: the time axis stays, and each step becomes " + shape_words(inner.output_shape) +
-              ": " + shape_words(out) + ".");
+    ctx.explain(cat({"Shared weights: the same ", inner.params, " parameters are used at ",
+                     (timesteps == kUnknown ? std::string("every step") : "all " + num(timesteps) + " steps"),
+                     ", so the count is the wrapped ", inner_type, "'s and does not grow with the "
+                     "number of steps."}));
+  ctx.explain(cat({"Output: the time axis stays, and each step becomes ", shape_words(inner.output_shape),
+                   ": ", shape_words(out), "."}));
 }
 
-ArgSpec activation(const char* name, const char* default_value) {
-  return arg_activation(name, Value::of_string(default_value));
-}
+// Keras' signatures: each cell's head (with its initializers), the arguments the three cells
+// share, then each cell's own keyword arguments.
+constexpr ArgRow kSimpleRnnHead[] = {
+    arg_required_int("units"),
+    arg_activation("activation", "'tanh'"),
+    arg_bool("use_bias", true),
+    arg_any("kernel_initializer", "'glorot_uniform'"),
+    arg_any("recurrent_initializer", "'orthogonal'"),
+    arg_any("bias_initializer", "'zeros'")};
 
-// The arguments after the initializers, shared by the three cells.
-void add_tail(std::vector<ArgSpec>& args) {
-  for (const char* name : {"kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
-                           "activity_regularizer", "kernel_constraint", "recurrent_constraint",
-                           "bias_constraint"})
-    args.push_back(arg_any(name));
-  args.push_back(arg_float("dropout", Value::of_float(0.0)));
-  args.push_back(arg_float("recurrent_dropout", Value::of_float(0.0)));
-  args.push_back(arg_bool("return_sequences", false));
-  args.push_back(arg_bool("return_state", false));
-  args.push_back(arg_bool("go_backwards", false, false));
-  args.push_back(arg_bool("stateful", false, false));
-}
+constexpr ArgRow kLstmHead[] = {
+    arg_required_int("units"),
+    arg_activation("activation", "'tanh'"),
+    arg_activation("recurrent_activation", "'sigmoid'"),
+    arg_bool("use_bias", true),
+    arg_any("kernel_initializer", "'glorot_uniform'"),
+    arg_any("recurrent_initializer", "'orthogonal'"),
+    arg_any("bias_initializer", "'zeros'"),
+    arg_bool("unit_forget_bias", true, false)};
 
-void add_initializers(std::vector<ArgSpec>& args) {
-  args.push_back(arg_any("kernel_initializer", Value::of_string("glorot_uniform")));
-  args.push_back(arg_any("recurrent_initializer", Value::of_string("orthogonal")));
-  args.push_back(arg_any("bias_initializer", Value::of_string("zeros")));
-}
+constexpr ArgRow kGruHead[] = {
+    arg_required_int("units"),
+    arg_activation("activation", "'tanh'"),
+    arg_activation("recurrent_activation", "'sigmoid'"),
+    arg_bool("use_bias", true),
+    arg_any("kernel_initializer", "'glorot_uniform'"),
+    arg_any("recurrent_initializer", "'orthogonal'"),
+    arg_any("bias_initializer", "'zeros'")};
 
-std::vector<ArgSpec> simple_rnn_args() {
-  std::vector<ArgSpec> args = {arg_required_int("units"), activation("activation", "tanh"),
-                               arg_bool("use_bias", true)};
-  add_initializers(args);
-  add_tail(args);
-  args.push_back(arg_bool("unroll", false, false));
-  args.push_back(arg_bool("time_major", false, false));  // keyword only, passed on to RNN
-  return args;
-}
+constexpr ArgRow kRecurrentTail[] = {
+    arg_any("kernel_regularizer"),
+    arg_any("recurrent_regularizer"),
+    arg_any("bias_regularizer"),
+    arg_any("activity_regularizer"),
+    arg_any("kernel_constraint"),
+    arg_any("recurrent_constraint"),
+    arg_any("bias_constraint"),
+    arg_float("dropout", "0.0"),
+    arg_float("recurrent_dropout", "0.0"),
+    arg_bool("return_sequences", false),
+    arg_bool("return_state", false),
+    arg_bool("go_backwards", false, false),
+    arg_bool("stateful", false, false)};
 
-std::vector<ArgSpec> lstm_args() {
-  std::vector<ArgSpec> args = {arg_required_int("units"), activation("activation", "tanh"),
-                               activation("recurrent_activation", "sigmoid"),
-                               arg_bool("use_bias", true)};
-  add_initializers(args);
-  args.push_back(arg_bool("unit_forget_bias", true, false));
-  add_tail(args);
-  args.push_back(arg_bool("time_major", false, false));
-  args.push_back(arg_bool("unroll", false, false));
-  return args;
-}
+constexpr ArgRow kSimpleRnnEnd[] = {arg_bool("unroll", false, false),
+                                    arg_bool("time_major", false, false)};  // keyword only, passed on to RNN
+constexpr ArgRow kLstmEnd[] = {arg_bool("time_major", false, false), arg_bool("unroll", false, false)};
+constexpr ArgRow kGruEnd[] = {arg_bool("unroll", false, false), arg_bool("time_major", false, false),
+                              arg_bool("reset_after", true)};
 
-std::vector<ArgSpec> gru_args() {
-  std::vector<ArgSpec> args = {arg_required_int("units"), activation("activation", "tanh"),
-                               activation("recurrent_activation", "sigmoid"),
-                               arg_bool("use_bias", true)};
-  add_initializers(args);
-  add_tail(args);
-  args.push_back(arg_bool("unroll", false, false));
-  args.push_back(arg_bool("time_major", false, false));
-  args.push_back(arg_bool("reset_after", true));
-  return args;
-}
+constexpr ArgRow kBidirectionalArgs[] = {arg_layer("layer"), arg_choice("merge_mode", "concat|sum|mul|ave", "'concat'"),
+                                         arg_any("weights"), arg_layer("backward_layer", false)};
+constexpr ArgRow kTimeDistributedArgs[] = {arg_layer("layer")};
 
-std::vector<ArgSpec> bidirectional_args() {
-  return {arg_layer("layer"), arg_choice("merge_mode", {"concat", "sum", "mul", "ave"}, "concat"),
-          arg_any("weights"), arg_layer("backward_layer", false)};
-}
+constexpr size_t kSimpleRnnPositional = std::size(kSimpleRnnHead) + std::size(kRecurrentTail) + 1;  // not time_major
+
+constexpr TypeRow kRecurrentTypes[] = {
+    {"SimpleRNN", "fully connected recurrent layer over time steps", compute_simple_rnn,
+     args(kSimpleRnnHead, kRecurrentTail, kSimpleRnnEnd), "SimpleRNN(32)", "(10, 8)", kSimpleRnnPositional},
+    {"LSTM", "long short-term memory: 4 gates over time steps", compute_lstm, args(kLstmHead, kRecurrentTail, kLstmEnd),
+     "LSTM(32)", "(10, 8)", kAllPositional},
+    {"GRU", "gated recurrent unit: 3 gates over time steps", compute_gru, args(kGruHead, kRecurrentTail, kGruEnd),
+     "GRU(32)", "(10, 8)", kAllPositional},
+    {"Bidirectional", "runs a recurrent layer forwards and backwards", compute_bidirectional, args(kBidirectionalArgs),
+     "Bidirectional(LSTM(32))", "(10, 8)", kAllPositional},
+    {"TimeDistributed", "applies a layer to every time step", compute_time_distributed, args(kTimeDistributedArgs),
+     "TimeDistributed(Dense(8))", "(10, 64)", kAllPositional},
+};
 
 }  // namespace
 
-void register_recurrent_layers(std::vector<LayerType>& out) {
-  const char* group = "Recurrent";
-  std::vector<ArgSpec> simple = simple_rnn_args();
-  size_t simple_positional = simple.size() - 1;  // time_major is keyword only
-  out.push_back({"SimpleRNN", group, "fully connected recurrent layer over time steps", std::move(simple), simple_positional, compute_simple_rnn});
-  out.push_back({"LSTM", group, "long short-term memory: 4 gates over time steps", lstm_args(), kAllPositional, compute_lstm});
-  out.push_back({"GRU", group, "gated recurrent unit: 3 gates over time steps", gru_args(), kAllPositional, compute_gru});
-  out.push_back({"Bidirectional", group, "runs a recurrent layer forwards and backwards", bidirectional_args(), kAllPositional, compute_bidirectional});
-  out.push_back({"TimeDistributed", group, "applies a layer to every time step", {arg_layer("layer")}, kAllPositional, compute_time_distributed});
-
-  set_example(out, "SimpleRNN", {10, 8}, R"(SimpleRNN(32))");
-  set_example(out, "LSTM", {10, 8}, R"(LSTM(32))");
-  set_example(out, "GRU", {10, 8}, R"(GRU(32))");
-  set_example(out, "Bidirectional", {10, 8}, R"(Bidirectional(LSTM(32)))");
-  set_example(out, "TimeDistributed", {10, 64}, R"(TimeDistributed(Dense(8)))");
-}
+void register_recurrent_layers(std::vector<LayerType>& out) { add_layer_types(out, "Recurrent", kRecurrentTypes); }
 
 }  // namespace learnable

@@ -11,8 +11,6 @@ namespace learnable {
 
 namespace {
 
-const std::vector<std::string> kDataFormats = {"channels_last", "channels_first"};
-
 // The argument as the user wrote it (or its default): 0.5, 1, (None, 1, 64).
 std::string shown(const LayerContext& ctx, std::string_view name) { return ctx.arg(name).to_python(); }
 
@@ -25,7 +23,7 @@ std::string decimal(double value) {
 std::string percent(double rate) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", rate * 100);
-  return std::string(buf) + "%";
+  return cat({std::string(buf), "%"});
 }
 
 // "the 32×32×64 values", or "the single value" when each example is a scalar.
@@ -44,8 +42,8 @@ double read_rate(const LayerContext& ctx) {
   double rate = ctx.number("rate");
   if (!(rate >= 0 && rate < 1)) {
     std::string message =
-        "rate is the fraction of values to drop and must be at least 0 and below 1, got " +
-        shown(ctx, "rate");
+        cat({"rate is the fraction of values to drop and must be at least 0 and below 1, got ",
+             shown(ctx, "rate")});
     if (rate == 1) message += "; rate=1 would drop every value";
     ctx.fail("rate", message);
   }
@@ -60,29 +58,29 @@ void check_noise_shape(const LayerContext& ctx) {
   const Shape& in = ctx.input();
   std::string given = shown(ctx, "noise_shape");
   if (mask.size() != in.size() + 1)
-    ctx.fail("noise_shape", "noise_shape includes the batch axis, so it needs " +
-                                num(static_cast<int64_t>(in.size() + 1)) + " entries for " +
-                                shape_keras(in) + ", got " + given);
+    ctx.fail("noise_shape", cat({"noise_shape includes the batch axis, so it needs ",
+                                     static_cast<int64_t>(in.size() + 1), " entries for ",
+                                     shape_keras(in), ", got ", given}));
   for (size_t i = 0; i < mask.size(); ++i) {
     if (mask[i] == kUnknown) continue;
-    if (mask[i] < 1) ctx.fail("noise_shape", "noise_shape entries must be None or positive, got " + given);
+    if (mask[i] < 1) ctx.fail("noise_shape", cat({"noise_shape entries must be None or positive, got ", given}));
     if (i == 0 || mask[i] == 1 || in[i - 1] == kUnknown || mask[i] == in[i - 1]) continue;
-    ctx.fail("noise_shape", "noise_shape must have None, 1 or " + num(in[i - 1]) + " on axis " +
-                                num(static_cast<int64_t>(i)) + " to match " + shape_keras(in) +
-                                ", got " + given);
+    ctx.fail("noise_shape", cat({"noise_shape must have None, 1 or ", in[i - 1], " on axis ",
+                                     static_cast<int64_t>(i), " to match ", shape_keras(in),
+                                     ", got ", given}));
   }
 }
 
 std::string mask_step(const LayerContext& ctx) {
-  return "Mask: noise_shape=" + shown(ctx, "noise_shape") +
-         " draws one keep-or-drop choice per entry and shares it along the axes marked 1, so "
-         "whole slices are dropped together.";
+  return cat({"Mask: noise_shape=", shown(ctx, "noise_shape"),
+              " draws one keep-or-drop choice per entry and shares it along the axes marked 1, so "
+              "whole slices are dropped together."});
 }
 
 std::string scale_step(double rate, const std::string& rate_text) {
-  return "While training, the kept values are scaled by 1/(1 - " + rate_text + ") = " +
-         decimal(1 / (1 - rate)) +
-         " so their expected sum stays the same; at inference nothing is dropped.";
+  return cat({"While training, the kept values are scaled by 1/(1 - ", rate_text, ") = ",
+              decimal(1 / (1 - rate)),
+              " so their expected sum stays the same; at inference nothing is dropped."});
 }
 
 // Every layer here keeps the shape: the reason is the formula, then the steps.
@@ -90,12 +88,12 @@ void keep_shape(LayerContext& ctx, const std::string& reason, const std::vector<
   ctx.set_output(ctx.input());
   ctx.no_parameters(reason);
   for (const std::string& step : steps) ctx.explain(step);
-  ctx.explain("Output: the shape stays " + shape_words(ctx.input()) + ".");
+  ctx.explain(cat({"Output: the shape stays ", shape_words(ctx.input()), "."}));
 }
 
 std::string unchanged(const LayerContext& ctx, const std::string& setting) {
-  return ctx.type().name + " with " + setting + " passes " + the_values(ctx.input()) +
-         " through unchanged: no learnable parameters";
+  return cat({ctx.type().name, " with ", setting, " passes ", the_values(ctx.input()),
+              " through unchanged: no learnable parameters"});
 }
 
 void compute_dropout(LayerContext& ctx) {
@@ -105,54 +103,53 @@ void compute_dropout(LayerContext& ctx) {
   std::vector<std::string> steps = {scale_step(rate, shown(ctx, "rate"))};
   if (!ctx.arg("noise_shape").is_none()) steps.push_back(mask_step(ctx));
   keep_shape(ctx,
-             "Dropout zeroes a random " + percent(rate) + " of " + the_values(ctx.input()) +
-                 " while training: no learnable parameters",
+             cat({"Dropout zeroes a random ", percent(rate), " of ", the_values(ctx.input()),
+                      " while training: no learnable parameters"}),
              steps);
 }
 
 // SpatialDropout1D/2D/3D drop whole channels: neighbouring values within a channel are so
 // alike that dropping them one by one barely regularizes.
-template <size_t Rank>
-void compute_spatial_dropout(LayerContext& ctx) {
-  SpatialInput in = read_spatial_input(ctx, Rank);
+void compute_spatial_dropout(LayerContext& ctx, size_t rank) {
+  SpatialInput in = read_spatial_input(ctx, rank);
   double rate = read_rate(ctx);
   if (rate == 0) return keep_shape(ctx, unchanged(ctx, "rate 0"), {});
   std::string channels = in.channels == kUnknown ? "the " : "the " + num(in.channels) + " ";
   std::string what;
-  if (Rank == 1) {
+  if (rank == 1) {
     channels += "channels";
     what = in.spatial[0] == kUnknown ? "each across all steps" : "each across all " + num(in.spatial[0]) + " steps";
   } else {
     channels += "feature maps";
-    what = "each a whole " + shape_words(in.spatial) + (Rank == 2 ? " map" : " volume");
+    what = cat({"each a whole ", shape_words(in.spatial), (rank == 2 ? " map" : " volume")});
   }
   std::string mask = "(batch";
-  if (in.channels_first) mask += ", " + (in.channels == kUnknown ? std::string("channels") : num(in.channels));
-  for (size_t i = 0; i < Rank; ++i) mask += ", 1";
-  if (!in.channels_first) mask += ", " + (in.channels == kUnknown ? std::string("channels") : num(in.channels));
+  if (in.channels_first) mask += cat({", ", (in.channels == kUnknown ? std::string("channels") : num(in.channels))});
+  for (size_t i = 0; i < rank; ++i) mask += ", 1";
+  if (!in.channels_first) mask += cat({", ", (in.channels == kUnknown ? std::string("channels") : num(in.channels))});
   mask += ")";
   keep_shape(ctx,
-             ctx.type().name + " zeroes a random " + percent(rate) + " of " + channels + ", " + what +
-                 ", while training: no learnable parameters",
-             {"Mask: neighbouring values in a channel are strongly correlated, so dropping them one "
-              "by one barely regularizes; the mask has the shape " + mask +
-                  ", one keep-or-drop choice per example and channel.",
+             cat({ctx.type().name, " zeroes a random ", percent(rate), " of ", channels, ", ", what,
+                      ", while training: no learnable parameters"}),
+             {cat({"Mask: neighbouring values in a channel are strongly correlated, so dropping them one "
+                   "by one barely regularizes; the mask has the shape ", mask,
+                       ", one keep-or-drop choice per example and channel."}),
               scale_step(rate, shown(ctx, "rate"))});
 }
 
 void compute_gaussian_noise(LayerContext& ctx) {
   double stddev = ctx.number("stddev");
   if (!(stddev >= 0) || std::isinf(stddev))
-    ctx.fail("stddev", "stddev is a standard deviation and must be at least 0, got " + shown(ctx, "stddev"));
+    ctx.fail("stddev", cat({"stddev is a standard deviation and must be at least 0, got ", shown(ctx, "stddev")}));
   std::string given = shown(ctx, "stddev");
-  if (stddev == 0) return keep_shape(ctx, unchanged(ctx, "stddev " + given), {});
+  if (stddev == 0) return keep_shape(ctx, unchanged(ctx, cat({"stddev ", given})), {});
   std::vector<std::string> steps = {
       "The noise has mean 0 and is drawn anew for each batch while training; at inference "
       "GaussianNoise passes everything through."};
-  if (stddev > 1) steps.push_back("Keras 3 accepts only stddev from 0 to 1; tf.keras 2 allows " + given + ".");
+  if (stddev > 1) steps.push_back(cat({"Keras 3 accepts only stddev from 0 to 1; tf.keras 2 allows ", given, "."}));
   keep_shape(ctx,
-             "GaussianNoise adds random noise with stddev " + given + " to " +
-                 each_value(ctx.input()) + " while training: no learnable parameters",
+             cat({"GaussianNoise adds random noise with stddev ", given, " to ",
+                      each_value(ctx.input()), " while training: no learnable parameters"}),
              steps);
 }
 
@@ -161,10 +158,10 @@ void compute_gaussian_dropout(LayerContext& ctx) {
   std::string given = shown(ctx, "rate");
   if (rate == 0) return keep_shape(ctx, unchanged(ctx, "rate 0"), {});
   keep_shape(ctx,
-             "GaussianDropout multiplies " + each_value(ctx.input()) +
-                 " by random noise around 1 with stddev sqrt(" + given + "/(1 - " + given +
-                 ")) = " + decimal(std::sqrt(rate / (1 - rate))) +
-                 " while training: no learnable parameters",
+             cat({"GaussianDropout multiplies ", each_value(ctx.input()),
+                      " by random noise around 1 with stddev sqrt(", given, "/(1 - ", given,
+                      ")) = ", decimal(std::sqrt(rate / (1 - rate))),
+                      " while training: no learnable parameters"}),
              {"Unlike Dropout it never zeroes a value outright; at inference it passes everything "
               "through."});
 }
@@ -178,9 +175,9 @@ void compute_alpha_dropout(LayerContext& ctx) {
       "self-normalizing (selu) networks normalized; at inference nothing is dropped."};
   if (!ctx.arg("noise_shape").is_none()) steps.push_back(mask_step(ctx));
   keep_shape(ctx,
-             "AlphaDropout drops a random " + percent(rate) + " of " + the_values(ctx.input()) +
-                 " while training and rescales the rest so their mean and variance stay the "
-                 "same: no learnable parameters",
+             cat({"AlphaDropout drops a random ", percent(rate), " of ", the_values(ctx.input()),
+                      " while training and rescales the rest so their mean and variance stay the "
+                      "same: no learnable parameters"}),
              steps);
 }
 
@@ -189,7 +186,7 @@ double penalty(const LayerContext& ctx, std::string_view name) {
   if (ctx.arg(name).is_none()) return 0;
   double weight = ctx.number(name);
   if (!(weight >= 0) || std::isinf(weight))
-    ctx.fail(name, std::string(name) + " is a penalty weight and must be at least 0, got " + shown(ctx, name));
+    ctx.fail(name, cat({std::string(name), " is a penalty weight and must be at least 0, got ", shown(ctx, name)}));
   return weight;
 }
 
@@ -197,62 +194,56 @@ void compute_activity_regularization(LayerContext& ctx) {
   double l1 = penalty(ctx, "l1");
   double l2 = penalty(ctx, "l2");
   std::string terms;
-  if (l1 > 0) terms = shown(ctx, "l1") + "*sum(|x|)";
-  if (l2 > 0) terms += (terms.empty() ? "" : " + ") + shown(ctx, "l2") + "*sum(x\xC2\xB2)";
+  if (l1 > 0) terms = cat({shown(ctx, "l1"), "*sum(|x|)"});
+  if (l2 > 0) terms += cat({(terms.empty() ? "" : " + "), shown(ctx, "l2"), "*sum(x\xC2\xB2)"});
   if (terms.empty())
-    return keep_shape(ctx, unchanged(ctx, "l1=" + shown(ctx, "l1") + " and l2=" + shown(ctx, "l2")), {});
+    return keep_shape(ctx, unchanged(ctx, cat({"l1=", shown(ctx, "l1"), " and l2=", shown(ctx, "l2")})), {});
   keep_shape(ctx,
-             "ActivityRegularization passes " + the_values(ctx.input()) +
-                 " through and adds " + terms + " to the loss: no learnable parameters",
+             cat({"ActivityRegularization passes ", the_values(ctx.input()),
+                      " through and adds ", terms, " to the loss: no learnable parameters"}),
              {"The penalty pushes the activations toward small values while training; it is a "
               "term in the loss, not a weight."});
 }
 
-ArgSpec required(ArgSpec spec) {
-  spec.required = true;
-  spec.default_value = Value::none();
-  return spec;
-}
+void compute_spatial_dropout1d(LayerContext& ctx) { compute_spatial_dropout(ctx, 1); }
+void compute_spatial_dropout2d(LayerContext& ctx) { compute_spatial_dropout(ctx, 2); }
+void compute_spatial_dropout3d(LayerContext& ctx) { compute_spatial_dropout(ctx, 3); }
 
-ArgSpec noise_shape() {
-  ArgSpec spec = arg_shape("noise_shape", Value::none());
-  spec.counted = false;
-  return spec;
-}
+constexpr ArgRow kRate = required(arg_float("rate", nullptr));
+constexpr ArgRow kNoiseShape = counted(arg_shape("noise_shape"), false);
+constexpr ArgRow kSeed = arg_any("seed");
+constexpr ArgRow kDataFormat = arg_choice("data_format", "channels_last|channels_first", "'channels_last'", false);
+
+constexpr ArgRow kDropoutArgs[] = {kRate, kNoiseShape, kSeed};
+constexpr ArgRow kSpatialDropout1DArgs[] = {kRate, kSeed};
+constexpr ArgRow kSpatialDropoutArgs[] = {kRate, kDataFormat, kSeed};
+constexpr ArgRow kGaussianNoiseArgs[] = {required(arg_float("stddev", nullptr)), kSeed};
+constexpr ArgRow kRateAndSeed[] = {kRate, kSeed};
+constexpr ArgRow kActivityRegularizationArgs[] = {arg_float("l1", "0.0"), arg_float("l2", "0.0")};
+
+constexpr TypeRow kRegularizationTypes[] = {
+    {"Dropout", "zeroes a random fraction of the values while training", compute_dropout, args(kDropoutArgs),
+     "Dropout(0.5)", "(32, 32, 64)", kAllPositional},
+    {"SpatialDropout1D", "drops whole channels of a sequence while training", compute_spatial_dropout1d,
+     args(kSpatialDropout1DArgs), "SpatialDropout1D(0.2)", "(100, 16)", kAllPositional},
+    {"SpatialDropout2D", "drops whole feature maps while training", compute_spatial_dropout2d,
+     args(kSpatialDropoutArgs), "SpatialDropout2D(0.2)", "(32, 32, 64)", kAllPositional},
+    {"SpatialDropout3D", "drops whole feature volumes while training", compute_spatial_dropout3d,
+     args(kSpatialDropoutArgs), "SpatialDropout3D(0.2)", "(8, 8, 8, 16)", kAllPositional},
+    {"GaussianNoise", "adds zero-mean Gaussian noise while training", compute_gaussian_noise,
+     args(kGaussianNoiseArgs), "GaussianNoise(0.1)", "(64,)", kAllPositional},
+    {"GaussianDropout", "multiplies by Gaussian noise around 1 while training", compute_gaussian_dropout,
+     args(kRateAndSeed), "GaussianDropout(0.1)", "(64,)", kAllPositional},
+    {"AlphaDropout", "dropout that keeps the mean and variance (for selu)", compute_alpha_dropout,
+     args(kDropoutArgs), "AlphaDropout(0.1)", "(64,)", kAllPositional},
+    {"ActivityRegularization", "adds an L1/L2 penalty on its input to the loss", compute_activity_regularization,
+     args(kActivityRegularizationArgs), "ActivityRegularization(l1=0.01)", "(64,)", kAllPositional},
+};
 
 }  // namespace
 
 void register_regularization_layers(std::vector<LayerType>& out) {
-  const char* group = "Regularization";
-  ArgSpec rate = required(arg_float("rate", Value::none()));
-  ArgSpec data_format = arg_choice("data_format", kDataFormats, "channels_last", false);
-  out.push_back({"Dropout", group, "zeroes a random fraction of the values while training",
-                 {rate, noise_shape(), arg_any("seed")}, kAllPositional, compute_dropout});
-  out.push_back({"SpatialDropout1D", group, "drops whole channels of a sequence while training",
-                 {rate, arg_any("seed")}, kAllPositional, compute_spatial_dropout<1>});
-  out.push_back({"SpatialDropout2D", group, "drops whole feature maps while training",
-                 {rate, data_format, arg_any("seed")}, kAllPositional, compute_spatial_dropout<2>});
-  out.push_back({"SpatialDropout3D", group, "drops whole feature volumes while training",
-                 {rate, data_format, arg_any("seed")}, kAllPositional, compute_spatial_dropout<3>});
-  out.push_back({"GaussianNoise", group, "adds zero-mean Gaussian noise while training",
-                 {required(arg_float("stddev", Value::none())), arg_any("seed")}, kAllPositional,
-                 compute_gaussian_noise});
-  out.push_back({"GaussianDropout", group, "multiplies by Gaussian noise around 1 while training",
-                 {rate, arg_any("seed")}, kAllPositional, compute_gaussian_dropout});
-  out.push_back({"AlphaDropout", group, "dropout that keeps the mean and variance (for selu)",
-                 {rate, noise_shape(), arg_any("seed")}, kAllPositional, compute_alpha_dropout});
-  out.push_back({"ActivityRegularization", group, "adds an L1/L2 penalty on its input to the loss",
-                 {arg_float("l1", Value::of_float(0.0)), arg_float("l2", Value::of_float(0.0))},
-                 kAllPositional, compute_activity_regularization});
-
-  set_example(out, "Dropout", {32, 32, 64}, R"(Dropout(0.5))");
-  set_example(out, "SpatialDropout1D", {100, 16}, R"(SpatialDropout1D(0.2))");
-  set_example(out, "SpatialDropout2D", {32, 32, 64}, R"(SpatialDropout2D(0.2))");
-  set_example(out, "SpatialDropout3D", {8, 8, 8, 16}, R"(SpatialDropout3D(0.2))");
-  set_example(out, "GaussianNoise", {64}, R"(GaussianNoise(0.1))");
-  set_example(out, "GaussianDropout", {64}, R"(GaussianDropout(0.1))");
-  set_example(out, "AlphaDropout", {64}, R"(AlphaDropout(0.1))");
-  set_example(out, "ActivityRegularization", {64}, R"(ActivityRegularization(l1=0.01))");
+  add_layer_types(out, "Regularization", kRegularizationTypes);
 }
 
 }  // namespace learnable

@@ -11,11 +11,6 @@ namespace learnable {
 
 namespace {
 
-const std::vector<std::string> kDataFormats = {"channels_last", "channels_first"};
-const std::vector<std::string> kInterpolations = {"nearest",  "bilinear", "bicubic",
-                                                  "area",     "gaussian", "lanczos3",
-                                                  "lanczos5", "mitchellcubic"};
-
 using Pairs = std::vector<std::pair<int64_t, int64_t>>;
 
 const char* axis_name(size_t rank, size_t axis) {
@@ -26,14 +21,14 @@ const char* axis_name(size_t rank, size_t axis) {
 
 std::string channel_words(int64_t channels) {
   if (channels == kUnknown) return "an unknown number of channels";
-  return num(channels) + (channels == 1 ? " channel" : " channels");
+  return cat({channels, (channels == 1 ? " channel" : " channels")});
 }
 
 // "the 3 channels stay as they are", closing each spatial layer's output step.
 std::string channels_stay(int64_t channels) {
   if (channels == kUnknown) return "the channels stay as they are";
   if (channels == 1) return "the 1 channel stays as it is";
-  return "the " + num(channels) + " channels stay as they are";
+  return cat({"the ", channels, " channels stay as they are"});
 }
 
 std::string input_sentence(const LayerContext& ctx, const SpatialInput& in) {
@@ -41,10 +36,10 @@ std::string input_sentence(const LayerContext& ctx, const SpatialInput& in) {
   if (in.spatial.size() == 1)
     where = in.spatial[0] == kUnknown ? "a free number of steps (None)" : num(in.spatial[0]) + " steps";
   else
-    where = std::string(in.spatial.size() == 2 ? "a grid of " : "a volume of ") +
-            shape_words(in.spatial) + " positions";
-  return "Inputs: the previous layer gives " + shape_words(ctx.input()) + ": " + where + " with " +
-         channel_words(in.channels) + ".";
+    where = cat({std::string(in.spatial.size() == 2 ? "a grid of " : "a volume of "),
+                 shape_words(in.spatial), " positions"});
+  return cat({"Inputs: the previous layer gives ", shape_words(ctx.input()), ": ", where, " with ",
+              channel_words(in.channels), "."});
 }
 
 // "rows: 28 + 1 + 1 = 30 and cols: 28 + 2 + 2 = 32", one worked line per axis.
@@ -53,7 +48,7 @@ std::string per_axis(size_t rank, Step step) {
   std::string out;
   for (size_t i = 0; i < rank; ++i) {
     if (i) out += i + 1 == rank ? " and " : ", ";
-    out += std::string(axis_name(rank, i)) + ": " + step(i);
+    out += cat({std::string(axis_name(rank, i)), ": ", step(i)});
   }
   return out;
 }
@@ -64,13 +59,13 @@ Pairs read_pairs(const LayerContext& ctx, const char* name, size_t rank) {
   const Value& v = ctx.arg(name);
   std::string arg = name;
   auto bad = [&]() {
-    ctx.fail(name, arg + " must be an integer, a tuple of " + num(static_cast<int64_t>(rank)) +
-                       " integers or a tuple of " + num(static_cast<int64_t>(rank)) +
-                       " (before, after) pairs, got " + v.to_python());
+    ctx.fail(name, cat({arg, " must be an integer, a tuple of ", static_cast<int64_t>(rank),
+                            " integers or a tuple of ", static_cast<int64_t>(rank),
+                            " (before, after) pairs, got ", v.to_python()}));
   };
   auto amount = [&](const Value& item) {
     if (item.kind != Value::Kind::Int) bad();
-    if (item.integer < 0) ctx.fail(name, arg + " cannot be negative, got " + v.to_python());
+    if (item.integer < 0) ctx.fail(name, cat({arg, " cannot be negative, got ", v.to_python()}));
     return item.integer;
   };
   Pairs pairs;
@@ -81,9 +76,9 @@ Pairs read_pairs(const LayerContext& ctx, const char* name, size_t rank) {
   }
   if (!v.is_sequence()) bad();
   if (v.items.size() != rank)
-    ctx.fail(name, arg + " needs " + num(static_cast<int64_t>(rank)) + " entries here, one per axis (" +
-                       spatial_words(rank) + "), got " + num(static_cast<int64_t>(v.items.size())) +
-                       ": " + v.to_python());
+    ctx.fail(name, cat({arg, " needs ", static_cast<int64_t>(rank), " entries here, one per axis (",
+                            spatial_words(rank), "), got ", static_cast<int64_t>(v.items.size()),
+                            ": ", v.to_python()}));
   for (const Value& item : v.items) {
     if (item.kind == Value::Kind::Int) {
       int64_t a = amount(item);
@@ -107,7 +102,7 @@ void compute_flatten(LayerContext& ctx) {
   bool channels_first = ctx.choice("data_format") == "channels_first";
   const Shape& in = ctx.input();
   std::string before = shape_words(in);
-  ctx.explain("Inputs: the previous layer gives " + before + ".");
+  ctx.explain(cat({"Inputs: the previous layer gives ", before, "."}));
   if (in.empty()) {
     ctx.set_output({1});
     ctx.explain("Output: each sample is a single value, which Flatten puts on an axis of length 1.");
@@ -116,44 +111,44 @@ void compute_flatten(LayerContext& ctx) {
   }
   if (!fully_known(in)) {
     ctx.set_output({kUnknown});
-    ctx.explain("Output: " + before + " has a dimension of unknown size (None), so the flat length is "
-                "unknown too: None.");
-    ctx.no_parameters("Flatten only reshapes " + before + " into one row of unknown length: no learnable parameters");
+    ctx.explain(cat({"Output: ", before, " has a dimension of unknown size (None), so the flat length is "
+                     "unknown too: None."}));
+    ctx.no_parameters(cat({"Flatten only reshapes ", before, " into one row of unknown length: no learnable parameters"}));
     return;
   }
   int64_t total = ctx.product(in);
   ctx.set_output({total});
   if (in.size() == 1) {
-    ctx.explain("Output: the " + num(total) + " values are already in one row, so they stay as they are.");
-    ctx.no_parameters("Flatten keeps " + num(total) + " values as they are: no learnable parameters");
+    ctx.explain(cat({"Output: the ", total, " values are already in one row, so they stay as they are."}));
+    ctx.no_parameters(cat({"Flatten keeps ", total, " values as they are: no learnable parameters"}));
     return;
   }
   std::string product;
-  for (size_t i = 0; i < in.size(); ++i) product += (i ? " × " : "") + num(in[i]);
-  ctx.explain("Output: Flatten lays every value out in one row: " + product + " = " + num(total) + ".");
+  for (size_t i = 0; i < in.size(); ++i) product += cat({(i ? " × " : ""), in[i]});
+  ctx.explain(cat({"Output: Flatten lays every value out in one row: ", product, " = ", total, "."}));
   if (channels_first)
     ctx.explain("data_format='channels_first' only changes the order of the values, not how many there are.");
-  ctx.no_parameters("Flatten only reshapes " + before + " into " + num(total) + " values: no learnable parameters");
+  ctx.no_parameters(cat({"Flatten only reshapes ", before, " into ", total, " values: no learnable parameters"}));
 }
 
 void compute_reshape(LayerContext& ctx) {
   const Value& v = ctx.arg("target_shape");
   if (!v.is_sequence())
-    ctx.fail("target_shape", "target_shape must be a tuple of integers such as (" +
-                                 (v.kind == Value::Kind::Int ? num(v.integer) : std::string("10")) +
-                                 ",), got " + v.to_python());
+    ctx.fail("target_shape", cat({"target_shape must be a tuple of integers such as (",
+                                      (v.kind == Value::Kind::Int ? num(v.integer) : std::string("10")),
+                                      ",), got ", v.to_python()}));
   std::vector<int64_t> target = ctx.int_list("target_shape");
   size_t inferred = target.size();
   int64_t known = 1;
   for (size_t i = 0; i < target.size(); ++i) {
     if (target[i] == -1) {
       if (inferred != target.size())
-        ctx.fail("target_shape", "target_shape can have only one -1 (the size Keras works out), got " +
-                                     v.to_python());
+        ctx.fail("target_shape", cat({"target_shape can have only one -1 (the size Keras works out), got ",
+                                          v.to_python()}));
       inferred = i;
     } else if (target[i] <= 0) {
-      ctx.fail("target_shape", "target_shape entries must be positive, or -1 for the one size Keras "
-                               "works out, got " + v.to_python());
+      ctx.fail("target_shape", cat({"target_shape entries must be positive, or -1 for the one size Keras "
+                                    "works out, got ", v.to_python()}));
     } else {
       known = ctx.mul(known, target[i]);
     }
@@ -172,37 +167,37 @@ void compute_reshape(LayerContext& ctx) {
     int64_t total = ctx.product(in);
     if (inferred != target.size()) {
       if (total % known != 0)
-        ctx.fail("target_shape", "the input " + shape_words(in) + " has " + num(total) +
-                                     " values, which cannot fill target_shape " + v.to_python() + ": " +
-                                     num(total) + " is not divisible by " + num(known));
+        ctx.fail("target_shape", cat({"the input ", shape_words(in), " has ", total,
+                                          " values, which cannot fill target_shape ", v.to_python(), ": ",
+                                          total, " is not divisible by ", known}));
       out[inferred] = total / known;
-      ctx.explain("The -1 is worked out from the rest: " + num(total) + " / " + num(known) + " = " +
-                  num(out[inferred]) + ".");
+      ctx.explain(cat({"The -1 is worked out from the rest: ", total, " / ", known, " = ",
+                       out[inferred], "."}));
     } else if (known != total) {
-      ctx.fail("target_shape", "target_shape " + v.to_python() + " holds " + num(known) +
-                                   " values but the input " + shape_words(in) + " has " + num(total) +
-                                   "; the two must be equal");
+      ctx.fail("target_shape", cat({"target_shape ", v.to_python(), " holds ", known,
+                                        " values but the input ", shape_words(in), " has ", total,
+                                        "; the two must be equal"}));
     }
   }
   ctx.set_output(out);
-  ctx.explain("Output: Reshape lays the same values out as " + shape_words(out) + ".");
-  ctx.no_parameters("Reshape only rearranges " + shape_words(in) + " into " + shape_words(out) +
-                    ": no learnable parameters");
+  ctx.explain(cat({"Output: Reshape lays the same values out as ", shape_words(out), "."}));
+  ctx.no_parameters(cat({"Reshape only rearranges ", shape_words(in), " into ", shape_words(out),
+                         ": no learnable parameters"}));
 }
 
 void compute_permute(LayerContext& ctx) {
   const Value& v = ctx.arg("dims");
-  if (!v.is_sequence()) ctx.fail("dims", "dims must be a tuple of axis numbers such as (2, 1), got " + v.to_python());
+  if (!v.is_sequence()) ctx.fail("dims", cat({"dims must be a tuple of axis numbers such as (2, 1), got ", v.to_python()}));
   std::vector<int64_t> dims = ctx.int_list("dims");
   if (dims.empty()) ctx.fail("dims", "dims must list the axes in their new order, such as (2, 1), got ()");
   std::vector<int64_t> sorted = dims;
   std::sort(sorted.begin(), sorted.end());
   for (size_t i = 0; i < sorted.size(); ++i)
     if (sorted[i] != static_cast<int64_t>(i) + 1)
-      ctx.fail("dims", "dims must list each of the axes 1 to " + num(static_cast<int64_t>(dims.size())) +
-                           " once (axis 0 is the batch and stays first), got " + v.to_python());
+      ctx.fail("dims", cat({"dims must list each of the axes 1 to ", static_cast<int64_t>(dims.size()),
+                                " once (axis 0 is the batch and stays first), got ", v.to_python()}));
   std::string layout = "(batch";
-  for (size_t i = 1; i <= dims.size(); ++i) layout += ", axis " + num(static_cast<int64_t>(i));
+  for (size_t i = 1; i <= dims.size(); ++i) layout += cat({", axis ", static_cast<int64_t>(i)});
   layout += ")";
   ctx.require_rank(dims.size(), layout.c_str());
 
@@ -213,15 +208,15 @@ void compute_permute(LayerContext& ctx) {
     int64_t from = dims[i];
     out.push_back(in[static_cast<size_t>(from - 1)]);
     if (i) moves += i + 1 == dims.size() ? " and " : ", ";
-    moves += "axis " + num(static_cast<int64_t>(i) + 1) + " takes input axis " + num(from) + " (" +
-             shape_words({out.back()}) + ")";
+    moves += cat({"axis ", static_cast<int64_t>(i) + 1, " takes input axis ", from, " (",
+                  shape_words({out.back()}), ")"});
   }
   ctx.set_output(out);
-  ctx.explain("Inputs: the previous layer gives " + shape_words(in) + ".");
-  ctx.explain("Permute puts the axes in the order dims=" + v.to_python() + ": " + moves + ".");
-  ctx.explain("Output: " + shape_words(in) + " becomes " + shape_words(out) + ".");
-  ctx.no_parameters("Permute only reorders the axes of " + shape_words(in) + " into " + shape_words(out) +
-                    ": no learnable parameters");
+  ctx.explain(cat({"Inputs: the previous layer gives ", shape_words(in), "."}));
+  ctx.explain(cat({"Permute puts the axes in the order dims=", v.to_python(), ": ", moves, "."}));
+  ctx.explain(cat({"Output: ", shape_words(in), " becomes ", shape_words(out), "."}));
+  ctx.no_parameters(cat({"Permute only reorders the axes of ", shape_words(in), " into ", shape_words(out),
+                         ": no learnable parameters"}));
 }
 
 void compute_repeat_vector(LayerContext& ctx) {
@@ -231,20 +226,19 @@ void compute_repeat_vector(LayerContext& ctx) {
   Shape out = {n, features};
   ctx.set_output(out);
   std::string values = features == kUnknown ? "its values" : "the " + num(features) + (features == 1 ? " value" : " values");
-  std::string times = num(n) + (n == 1 ? " time" : " times");
-  ctx.explain("Inputs: the previous layer gives " + shape_words(ctx.input()) + " values per sample.");
-  ctx.explain("RepeatVector copies " + values + " n=" + times + ", one copy per step.");
-  ctx.explain("Output: " + shape_words(out) + ", " + times + " the same " +
-              (features == kUnknown ? std::string("values") : num(features) + (features == 1 ? " value" : " values")) + ".");
-  ctx.no_parameters("RepeatVector only copies " + values + " " + times + ": no learnable parameters");
+  std::string times = cat({n, (n == 1 ? " time" : " times")});
+  ctx.explain(cat({"Inputs: the previous layer gives ", shape_words(ctx.input()), " values per sample."}));
+  ctx.explain(cat({"RepeatVector copies ", values, " n=", times, ", one copy per step."}));
+  ctx.explain(cat({"Output: ", shape_words(out), ", ", times, " the same ",
+                   (features == kUnknown ? std::string("values") : num(features) + (features == 1 ? " value" : " values")), "."}));
+  ctx.no_parameters(cat({"RepeatVector only copies ", values, " ", times, ": no learnable parameters"}));
 }
 
-template <size_t Rank>
-void compute_zero_padding(LayerContext& ctx) {
-  Pairs pad = read_padding_or_cropping(ctx, "padding", Rank);
-  SpatialInput in = read_spatial_input(ctx, Rank);
+void compute_zero_padding(LayerContext& ctx, size_t rank) {
+  Pairs pad = read_padding_or_cropping(ctx, "padding", rank);
+  SpatialInput in = read_spatial_input(ctx, rank);
   std::vector<int64_t> spatial;
-  for (size_t i = 0; i < Rank; ++i)
+  for (size_t i = 0; i < rank; ++i)
     spatial.push_back(in.spatial[i] == kUnknown ? kUnknown
                                                 : ctx.add(ctx.add(in.spatial[i], pad[i].first), pad[i].second));
   Shape out = spatial_output(in, spatial, in.channels);
@@ -252,22 +246,21 @@ void compute_zero_padding(LayerContext& ctx) {
 
   const std::string& name = ctx.type().name;
   ctx.explain(input_sentence(ctx, in));
-  ctx.explain(name + " adds zeros before and after each axis: " + per_axis(Rank, [&](size_t i) {
-                if (in.spatial[i] == kUnknown) return std::string("None stays None");
-                return num(in.spatial[i]) + " + " + num(pad[i].first) + " + " + num(pad[i].second) +
-                       " = " + num(spatial[i]);
-              }) + ".");
-  ctx.explain("Output: " + shape_words(ctx.input()) + " becomes " + shape_words(out) + "; " +
-              channels_stay(in.channels) + ".");
-  ctx.no_parameters(name + " only adds zeros around the edges: no learnable parameters");
+  ctx.explain(cat({name, " adds zeros before and after each axis: ", per_axis(rank, [&](size_t i) {
+                     if (in.spatial[i] == kUnknown) return std::string("None stays None");
+                     return num(in.spatial[i]) + " + " + num(pad[i].first) + " + " + num(pad[i].second) +
+                            " = " + num(spatial[i]);
+                   }), "."}));
+  ctx.explain(cat({"Output: ", shape_words(ctx.input()), " becomes ", shape_words(out), "; ",
+                   channels_stay(in.channels), "."}));
+  ctx.no_parameters(cat({name, " only adds zeros around the edges: no learnable parameters"}));
 }
 
-template <size_t Rank>
-void compute_cropping(LayerContext& ctx) {
-  Pairs crop = read_padding_or_cropping(ctx, "cropping", Rank);
-  SpatialInput in = read_spatial_input(ctx, Rank);
+void compute_cropping(LayerContext& ctx, size_t rank) {
+  Pairs crop = read_padding_or_cropping(ctx, "cropping", rank);
+  SpatialInput in = read_spatial_input(ctx, rank);
   std::vector<int64_t> spatial;
-  for (size_t i = 0; i < Rank; ++i) {
+  for (size_t i = 0; i < rank; ++i) {
     if (in.spatial[i] == kUnknown) {
       spatial.push_back(kUnknown);
       continue;
@@ -275,10 +268,10 @@ void compute_cropping(LayerContext& ctx) {
     int64_t removed = ctx.add(crop[i].first, crop[i].second);
     int64_t left = in.spatial[i] - removed;
     if (left <= 0)
-      ctx.fail("cropping", "cropping " + num(crop[i].first) + " + " + num(crop[i].second) + " = " +
-                               num(removed) + " from the " + num(in.spatial[i]) + " " + axis_name(Rank, i) +
-                               " leaves " + num(left) + "; crop fewer than " + num(in.spatial[i]) +
-                               " in total");
+      ctx.fail("cropping", cat({"cropping ", crop[i].first, " + ", crop[i].second, " = ",
+                                    removed, " from the ", in.spatial[i], " ", axis_name(rank, i),
+                                    " leaves ", left, "; crop fewer than ", in.spatial[i],
+                                    " in total"}));
     spatial.push_back(left);
   }
   Shape out = spatial_output(in, spatial, in.channels);
@@ -286,87 +279,103 @@ void compute_cropping(LayerContext& ctx) {
 
   const std::string& name = ctx.type().name;
   ctx.explain(input_sentence(ctx, in));
-  ctx.explain(name + " cuts values off the start and end of each axis: " + per_axis(Rank, [&](size_t i) {
-                if (in.spatial[i] == kUnknown) return std::string("None stays None");
-                return num(in.spatial[i]) + " - " + num(crop[i].first) + " - " + num(crop[i].second) +
-                       " = " + num(spatial[i]);
-              }) + ".");
-  ctx.explain("Output: " + shape_words(ctx.input()) + " becomes " + shape_words(out) + "; " +
-              channels_stay(in.channels) + ".");
-  ctx.no_parameters(name + " only cuts off values at the edges: no learnable parameters");
+  ctx.explain(cat({name, " cuts values off the start and end of each axis: ", per_axis(rank, [&](size_t i) {
+                     if (in.spatial[i] == kUnknown) return std::string("None stays None");
+                     return num(in.spatial[i]) + " - " + num(crop[i].first) + " - " + num(crop[i].second) +
+                            " = " + num(spatial[i]);
+                   }), "."}));
+  ctx.explain(cat({"Output: ", shape_words(ctx.input()), " becomes ", shape_words(out), "; ",
+                   channels_stay(in.channels), "."}));
+  ctx.no_parameters(cat({name, " only cuts off values at the edges: no learnable parameters"}));
 }
 
-template <size_t Rank>
-void compute_upsampling(LayerContext& ctx) {
-  std::vector<int64_t> size = Rank == 1 ? std::vector<int64_t>{ctx.positive("size")} : ctx.ints("size", Rank);
+void compute_upsampling(LayerContext& ctx, size_t rank) {
+  std::vector<int64_t> size = rank == 1 ? std::vector<int64_t>{ctx.positive("size")} : ctx.ints("size", rank);
   std::string interpolation = ctx.type().find_arg("interpolation") ? ctx.choice("interpolation") : "nearest";
-  SpatialInput in = read_spatial_input(ctx, Rank);
+  SpatialInput in = read_spatial_input(ctx, rank);
   std::vector<int64_t> spatial;
-  for (size_t i = 0; i < Rank; ++i)
+  for (size_t i = 0; i < rank; ++i)
     spatial.push_back(in.spatial[i] == kUnknown ? kUnknown : ctx.mul(in.spatial[i], size[i]));
   Shape out = spatial_output(in, spatial, in.channels);
   ctx.set_output(out);
 
   const std::string& name = ctx.type().name;
-  std::string action = Rank == 1 ? "repeats each step" : Rank == 2 ? "repeats each row and column"
+  std::string action = rank == 1 ? "repeats each step" : rank == 2 ? "repeats each row and column"
                                                                    : "repeats each slice, row and column";
-  if (interpolation != "nearest") action = "resizes with '" + interpolation + "' interpolation";
+  if (interpolation != "nearest") action = cat({"resizes with '", interpolation, "' interpolation"});
   ctx.explain(input_sentence(ctx, in));
-  ctx.explain(name + " " + action + ", by size=" + (Rank == 1 ? num(size[0]) : dims_python(size)) + ": " +
-              per_axis(Rank, [&](size_t i) {
-                if (in.spatial[i] == kUnknown) return std::string("None stays None");
-                return num(in.spatial[i]) + " × " + num(size[i]) + " = " + num(spatial[i]);
-              }) + ".");
-  ctx.explain("Output: " + shape_words(ctx.input()) + " becomes " + shape_words(out) + "; " +
-              channels_stay(in.channels) + ".");
-  ctx.no_parameters(name + " only " + action + ": no learnable parameters");
+  ctx.explain(cat({name, " ", action, ", by size=", (rank == 1 ? num(size[0]) : dims_python(size)), ": ",
+                   per_axis(rank, [&](size_t i) {
+                     if (in.spatial[i] == kUnknown) return std::string("None stays None");
+                     return num(in.spatial[i]) + " × " + num(size[i]) + " = " + num(spatial[i]);
+                   }), "."}));
+  ctx.explain(cat({"Output: ", shape_words(ctx.input()), " becomes ", shape_words(out), "; ",
+                   channels_stay(in.channels), "."}));
+  ctx.no_parameters(cat({name, " only ", action, ": no learnable parameters"}));
 }
 
-// Padding and cropping in 2D/3D take nested tuples, so editors keep them as written.
-ArgSpec arg_pairs(std::string name, Value default_value) {
-  ArgSpec a = arg_any(std::move(name), std::move(default_value));
-  a.counted = true;
-  return a;
-}
+void compute_zero_padding1d(LayerContext& ctx) { compute_zero_padding(ctx, 1); }
+void compute_zero_padding2d(LayerContext& ctx) { compute_zero_padding(ctx, 2); }
+void compute_zero_padding3d(LayerContext& ctx) { compute_zero_padding(ctx, 3); }
+void compute_cropping1d(LayerContext& ctx) { compute_cropping(ctx, 1); }
+void compute_cropping2d(LayerContext& ctx) { compute_cropping(ctx, 2); }
+void compute_cropping3d(LayerContext& ctx) { compute_cropping(ctx, 3); }
+void compute_upsampling1d(LayerContext& ctx) { compute_upsampling(ctx, 1); }
+void compute_upsampling2d(LayerContext& ctx) { compute_upsampling(ctx, 2); }
+void compute_upsampling3d(LayerContext& ctx) { compute_upsampling(ctx, 3); }
 
-Value pairs_of(size_t rank, int64_t before, int64_t after) {
-  return Value::tuple(std::vector<Value>(rank, Value::tuple_of_ints({before, after})));
-}
+constexpr const char* kDataFormats = "channels_last|channels_first";
+constexpr const char* kInterpolations = "nearest|bilinear|bicubic|area|gaussian|lanczos3|lanczos5|mitchellcubic";
+constexpr ArgRow kDataFormat = arg_choice("data_format", kDataFormats, "'channels_last'");
 
-ArgSpec data_format() { return arg_choice("data_format", kDataFormats, "channels_last"); }
+// Padding and cropping in 2D/3D take nested tuples, so editors keep them as written (kind Any).
+constexpr ArgRow arg_pairs(const char* name, const char* value) { return counted(arg_any(name, value), true); }
+
+constexpr ArgRow kFlattenArgs[] = {arg_choice("data_format", kDataFormats, "'channels_last'", false)};
+constexpr ArgRow kReshapeArgs[] = {arg_shape("target_shape", nullptr, true)};
+constexpr ArgRow kPermuteArgs[] = {arg_shape("dims", nullptr, true)};
+constexpr ArgRow kRepeatVectorArgs[] = {arg_required_int("n")};
+constexpr ArgRow kZeroPadding1DArgs[] = {arg_ints("padding", 2, "1"), kDataFormat};
+constexpr ArgRow kZeroPadding2DArgs[] = {arg_pairs("padding", "(1, 1)"), kDataFormat};
+constexpr ArgRow kZeroPadding3DArgs[] = {arg_pairs("padding", "(1, 1, 1)"), kDataFormat};
+constexpr ArgRow kCropping1DArgs[] = {arg_ints("cropping", 2, "(1, 1)")};
+constexpr ArgRow kCropping2DArgs[] = {arg_pairs("cropping", "((0, 0), (0, 0))"), kDataFormat};
+constexpr ArgRow kCropping3DArgs[] = {arg_pairs("cropping", "((1, 1), (1, 1), (1, 1))"), kDataFormat};
+constexpr ArgRow kUpSampling1DArgs[] = {arg_int("size", "2")};
+constexpr ArgRow kUpSampling2DArgs[] = {arg_ints("size", 2, "(2, 2)"), kDataFormat,
+                                        arg_choice("interpolation", kInterpolations, "'nearest'", false)};
+constexpr ArgRow kUpSampling3DArgs[] = {arg_ints("size", 3, "(2, 2, 2)"), kDataFormat};
+
+constexpr TypeRow kReshapingTypes[] = {
+    {"Flatten", "lays all values out in one row", compute_flatten, args(kFlattenArgs), "Flatten()", "(32, 32, 256)",
+     kAllPositional},
+    {"Reshape", "rearranges the values into target_shape", compute_reshape, args(kReshapeArgs), "Reshape((28, 28, 1))",
+     "(784,)", kAllPositional},
+    {"Permute", "reorders the axes", compute_permute, args(kPermuteArgs), "Permute((2, 1))", "(10, 64)", kAllPositional},
+    {"RepeatVector", "repeats a vector n times", compute_repeat_vector, args(kRepeatVectorArgs), "RepeatVector(5)",
+     "(32,)", kAllPositional},
+    {"ZeroPadding1D", "adds zeros at both ends of the steps", compute_zero_padding1d, args(kZeroPadding1DArgs),
+     "ZeroPadding1D(2)", "(100, 8)", kAllPositional},
+    {"ZeroPadding2D", "adds rows and columns of zeros around an image", compute_zero_padding2d,
+     args(kZeroPadding2DArgs), "ZeroPadding2D((2, 2))", "(28, 28, 1)", kAllPositional},
+    {"ZeroPadding3D", "adds zeros around a volume", compute_zero_padding3d, args(kZeroPadding3DArgs),
+     "ZeroPadding3D(1)", "(8, 8, 8, 1)", kAllPositional},
+    {"Cropping1D", "cuts steps off both ends", compute_cropping1d, args(kCropping1DArgs), "Cropping1D((2, 3))",
+     "(100, 8)", kAllPositional},
+    {"Cropping2D", "cuts rows and columns off the edges of an image", compute_cropping2d, args(kCropping2DArgs),
+     "Cropping2D(((2, 2), (4, 4)))", "(32, 32, 3)", kAllPositional},
+    {"Cropping3D", "cuts values off the edges of a volume", compute_cropping3d, args(kCropping3DArgs),
+     "Cropping3D(1)", "(16, 16, 16, 1)", kAllPositional},
+    {"UpSampling1D", "repeats each step size times", compute_upsampling1d, args(kUpSampling1DArgs),
+     "UpSampling1D(2)", "(50, 8)", kAllPositional},
+    {"UpSampling2D", "enlarges an image by repeating rows and columns", compute_upsampling2d,
+     args(kUpSampling2DArgs), "UpSampling2D((2, 2))", "(16, 16, 32)", kAllPositional},
+    {"UpSampling3D", "enlarges a volume by repeating its values", compute_upsampling3d, args(kUpSampling3DArgs),
+     "UpSampling3D((2, 2, 2))", "(4, 4, 4, 8)", kAllPositional},
+};
 
 }  // namespace
 
-void register_reshaping_layers(std::vector<LayerType>& out) {
-  const char* group = "Reshaping";
-  auto ints = [](std::vector<int64_t> v) { return Value::tuple_of_ints(v); };
-  out.push_back({"Flatten", group, "lays all values out in one row", {arg_choice("data_format", kDataFormats, "channels_last", false)}, kAllPositional, compute_flatten});
-  out.push_back({"Reshape", group, "rearranges the values into target_shape", {arg_shape("target_shape", Value::none(), true)}, kAllPositional, compute_reshape});
-  out.push_back({"Permute", group, "reorders the axes", {arg_shape("dims", Value::none(), true)}, kAllPositional, compute_permute});
-  out.push_back({"RepeatVector", group, "repeats a vector n times", {arg_required_int("n")}, kAllPositional, compute_repeat_vector});
-  out.push_back({"ZeroPadding1D", group, "adds zeros at both ends of the steps", {arg_ints("padding", 2, Value::of_int(1)), data_format()}, kAllPositional, compute_zero_padding<1>});
-  out.push_back({"ZeroPadding2D", group, "adds rows and columns of zeros around an image", {arg_pairs("padding", ints({1, 1})), data_format()}, kAllPositional, compute_zero_padding<2>});
-  out.push_back({"ZeroPadding3D", group, "adds zeros around a volume", {arg_pairs("padding", ints({1, 1, 1})), data_format()}, kAllPositional, compute_zero_padding<3>});
-  out.push_back({"Cropping1D", group, "cuts steps off both ends", {arg_ints("cropping", 2, ints({1, 1}))}, kAllPositional, compute_cropping<1>});
-  out.push_back({"Cropping2D", group, "cuts rows and columns off the edges of an image", {arg_pairs("cropping", pairs_of(2, 0, 0)), data_format()}, kAllPositional, compute_cropping<2>});
-  out.push_back({"Cropping3D", group, "cuts values off the edges of a volume", {arg_pairs("cropping", pairs_of(3, 1, 1)), data_format()}, kAllPositional, compute_cropping<3>});
-  out.push_back({"UpSampling1D", group, "repeats each step size times", {arg_int("size", 2)}, kAllPositional, compute_upsampling<1>});
-  out.push_back({"UpSampling2D", group, "enlarges an image by repeating rows and columns", {arg_ints("size", 2, ints({2, 2})), data_format(), arg_choice("interpolation", kInterpolations, "nearest", false)}, kAllPositional, compute_upsampling<2>});
-  out.push_back({"UpSampling3D", group, "enlarges a volume by repeating its values", {arg_ints("size", 3, ints({2, 2, 2})), data_format()}, kAllPositional, compute_upsampling<3>});
-
-  set_example(out, "Flatten", {32, 32, 256}, R"(Flatten())");
-  set_example(out, "Reshape", {784}, R"(Reshape((28, 28, 1)))");
-  set_example(out, "Permute", {10, 64}, R"(Permute((2, 1)))");
-  set_example(out, "RepeatVector", {32}, R"(RepeatVector(5))");
-  set_example(out, "ZeroPadding1D", {100, 8}, R"(ZeroPadding1D(2))");
-  set_example(out, "ZeroPadding2D", {28, 28, 1}, R"(ZeroPadding2D((2, 2)))");
-  set_example(out, "ZeroPadding3D", {8, 8, 8, 1}, R"(ZeroPadding3D(1))");
-  set_example(out, "Cropping1D", {100, 8}, R"(Cropping1D((2, 3)))");
-  set_example(out, "Cropping2D", {32, 32, 3}, R"(Cropping2D(((2, 2), (4, 4))))");
-  set_example(out, "Cropping3D", {16, 16, 16, 1}, R"(Cropping3D(1))");
-  set_example(out, "UpSampling1D", {50, 8}, R"(UpSampling1D(2))");
-  set_example(out, "UpSampling2D", {16, 16, 32}, R"(UpSampling2D((2, 2)))");
-  set_example(out, "UpSampling3D", {4, 4, 4, 8}, R"(UpSampling3D((2, 2, 2)))");
-}
+void register_reshaping_layers(std::vector<LayerType>& out) { add_layer_types(out, "Reshaping", kReshapingTypes); }
 
 }  // namespace learnable

@@ -64,10 +64,10 @@ int64_t window_output_length(const LayerContext& ctx, int64_t length, int64_t wi
   int64_t span = length - dilated + 1;
   if (span <= 0) {
     std::string window_text = dilation > 1 ? "the dilated window of " + num(dilated) : "the window of " + num(window);
-    ctx.fail(argument, window_text + " is larger than the input's " + num(length) +
-                           " with padding 'valid': the output size would be " + num(length) +
-                           " - " + num(dilated) + " + 1 = " + num(span) +
-                           "; use padding='same' or a smaller " + argument);
+    ctx.fail(argument, cat({window_text, " is larger than the input's ", length,
+                                " with padding 'valid': the output size would be ", length,
+                                " - ", dilated, " + 1 = ", span,
+                                "; use padding='same' or a smaller ", argument}));
   }
   return (span - 1) / stride + 1;
 }

@@ -1,0 +1,152 @@
+// The Learnable app: the panels a user sees (menu bar, toolbar, layer table, chart, editor,
+// explanation, totals, dialogs), drawn with Dear ImGui each frame from the Document. The frame
+// loop, the canvas and the fonts belong to src/web/main.cpp; the page's services to platform.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/document.h"
+#include "core/import_report.h"
+#include "core/keras_code.h"
+
+struct ImFont;
+
+namespace learnable::app {
+
+enum class ThemeChoice { System, Light, Dark };
+
+struct Fonts {
+  ImFont* body = nullptr;
+  ImFont* large = nullptr;  // headline numbers and the selected layer's formula
+  ImFont* mono = nullptr;   // code; the body font when no monospace font is loaded
+};
+
+class App {
+ public:
+  // Restores the model: a shared link in the URL, else the autosave, else the tutorial's model.
+  void start();
+  // Draws every panel; call between ImGui::NewFrame() and ImGui::Render().
+  void frame();
+  // After the frame: autosave and refresh the DOM mirror when the model or selection changed.
+  void after_frame();
+  // Saves what is not saved yet (the page is being left).
+  void flush();
+
+  void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
+  // Frames run only to take in queued input (not drawn): skip work that only the eye needs.
+  void set_catching_up(bool on) { catching_up_ = on; }
+  // The page's colour scheme changed (prefers-color-scheme) or the user chose a theme.
+  void apply_theme();
+  bool dark() const { return dark_; }
+  // The page's fragment changed (a shared link opened in this tab).
+  void open_link_from_url();
+
+ private:
+  // Panels.
+  void draw_menu_bar();
+  void draw_toolbar();
+  void draw_layers_pane_at(float width, float height);
+  void draw_layers_pane(float height);
+  void draw_input_shape();
+  void draw_table(float height);
+  void draw_chart(float height);
+  void draw_inspector();
+  void draw_arguments(size_t index);
+  void draw_explanation(size_t index);
+  struct Stat {
+    std::string label, value;
+    bool big = false;
+    int tone = 0;  // 1 ok, 2 error
+  };
+  std::vector<Stat> totals_items() const;
+  float stat_width(const Stat& stat) const;
+  float totals_bar_height(float width) const;
+  void draw_totals_bar();
+  void draw_import_dialog();
+  void draw_new_model_dialog();
+  void draw_share_dialog();
+  void draw_about_dialog();
+  void draw_toast();
+  bool draw_add_layer_menu(size_t at);  // every layer type, grouped as Keras' docs group them
+  void draw_row_context_menu(size_t index);
+
+  // Actions (each one undoable step).
+  void add_layer(const std::string& type, size_t at);
+  void delete_selected();
+  void duplicate_selected();
+  void move_selected(int delta);
+  void undo();
+  void redo();
+  void load_preset(const std::string& id);
+  void copy_share_link();
+  void copy_markdown();
+  void copy_formula();
+  void handle_shortcuts();
+  void toast(std::string text);
+  void after_external_change();  // undo/redo/load: editors drop what they were typing
+
+  // Import dialog.
+  void open_import();
+  void reimport();
+
+  // Mirror and autosave.
+  void update_mirror();
+  void save_now();
+  std::string row_html(size_t index) const;
+
+  Document doc_;
+  Fonts fonts_;
+  ThemeChoice theme_choice_ = ThemeChoice::System;
+  bool dark_ = false;
+  bool log_chart_ = false;
+  bool catching_up_ = false;
+
+  // Layout.
+  float split_ = 0.62f;  // share of the width (or height when stacked) given to the layers pane
+  bool scroll_to_selected_ = false;
+  bool focus_name_ = false;
+  uint64_t edit_session_ = 1;
+  uint64_t column_widths_revision_ = ~uint64_t(0);
+  float widths_[6] = {}, applied_widths_[5] = {};  // merge key of the field being edited; bumped on activation
+
+  // Dialogs.
+  bool open_import_ = false, open_new_ = false, open_share_ = false, open_about_ = false;
+  std::string import_text_;
+  std::vector<std::pair<std::string, std::string>> import_defines_;  // name, typed value
+  ImportResult import_result_;
+  bool import_dirty_ = false;
+  int import_focus_ = 0;
+  std::vector<std::string> define_errors_;
+  int64_t import_params_ = 0;
+  size_t import_layer_errors_ = 0;
+  std::string share_link_;
+
+  // Input shape field while it holds text that is not a shape.
+  std::string input_error_;
+  // Argument fields holding text the core cannot read: "layer id/argument" -> message.
+  std::string arg_error_key_, arg_error_;
+
+  // Explanation cache (built on demand by the core).
+  uint64_t explained_revision_ = ~uint64_t(0);
+  std::optional<size_t> explained_index_;
+  std::vector<std::string> explanation_;
+
+  // What the mirror and the autosave last saw.
+  uint64_t saved_revision_ = ~uint64_t(0);
+  uint64_t changed_revision_ = ~uint64_t(0);
+  double changed_at_ = 0;
+  std::optional<size_t> saved_selection_ = size_t(~size_t(0));
+  uint64_t mirrored_revision_ = ~uint64_t(0);
+  std::optional<size_t> mirrored_selection_;
+  bool mirror_selection_dirty_ = true;
+  std::vector<std::string> mirror_rows_;
+
+  std::string toast_;
+  double toast_until_ = 0;
+  std::string load_error_;  // a shared link that could not be read
+};
+
+}  // namespace learnable::app

@@ -1,0 +1,137 @@
+// Text <-> model helpers for the editor. Values go through the core's own Python reader
+// (parse_define), so a field accepts what a Keras snippet would: 2**40, (3, 3), 'same', None.
+#include "app/editing.h"
+
+#include "core/keras_code.h"
+#include "core/presets.h"
+
+namespace learnable::app {
+
+Model preset_model(std::string_view id) {
+  const Preset* preset = find_preset(id);
+  if (!preset) return {};
+  return import_keras_code(preset->code).model;
+}
+
+Layer new_layer(std::string_view type) {
+  const LayerType* spec = find_layer_type(type);
+  Layer layer;
+  layer.type = spec ? canonical_type_name(type) : std::string(type);
+  if (spec && !spec->alias_of.empty()) spec = find_layer_type(layer.type);
+  if (!spec || spec->example.empty()) return layer;
+  ImportResult read = import_keras_code("model = Sequential([" + spec->example + "])");
+  if (read.model.layers.size() == 1 && canonical_type_name(read.model.layers[0].type) == layer.type) {
+    layer.args = read.model.layers[0].args;
+    layer.inner = read.model.layers[0].inner;
+    for (Argument& a : layer.args) a.where = {};
+    for (Layer& inner : layer.inner) inner.where = {};
+  }
+  return layer;
+}
+
+static std::string trim(std::string_view text) {
+  size_t b = 0, e = text.size();
+  while (b < e && (text[b] == ' ' || text[b] == '\t' || text[b] == '\n')) ++b;
+  while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\n')) --e;
+  return std::string(text.substr(b, e - b));
+}
+
+bool parse_shape(std::string_view text, std::optional<Shape>& out, std::string& error) {
+  std::string t = trim(text);
+  if (t.empty()) {
+    out = std::nullopt;
+    return true;
+  }
+  // "×" (U+00D7) and x/X separate dimensions as commas do.
+  std::string normalized;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t.compare(i, 2, "\xC3\x97") == 0) {
+      normalized += ',';
+      ++i;
+    } else if (t[i] == 'x' || t[i] == 'X') {
+      normalized += ',';
+    } else {
+      normalized += t[i];
+    }
+  }
+  t = trim(normalized);
+  if (!t.empty() && (t.front() == '(' || t.front() == '[')) t = t.substr(1);
+  if (!t.empty() && (t.back() == ')' || t.back() == ']')) t.pop_back();
+  Shape shape;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = t.find(',', start);
+    std::string part = trim(std::string_view(t).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (part.empty()) {
+      if (comma == std::string::npos && !shape.empty()) break;  // "(64,)"
+      error = "each dimension needs a number, e.g. 32, 32, 3";
+      return false;
+    }
+    if (part == "None" || part == "?") {
+      shape.push_back(kUnknown);
+    } else {
+      int64_t n = 0;
+      if (!parse_integer(part, n, error)) return false;
+      if (n < 1) {
+        error = "dimensions must be at least 1 (got " + std::to_string(n) + ")";
+        return false;
+      }
+      shape.push_back(n);
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  out = shape;
+  return true;
+}
+
+std::string shape_text(const std::optional<Shape>& shape) {
+  if (!shape) return "";
+  std::string s;
+  for (size_t i = 0; i < shape->size(); ++i) {
+    if (i) s += ", ";
+    s += (*shape)[i] == kUnknown ? std::string("None") : std::to_string((*shape)[i]);
+  }
+  return s;
+}
+
+bool parse_value(std::string_view text, Value& out, std::string& error, bool keep_expressions) {
+  std::string t = trim(text);
+  if (t.empty()) {
+    out = Value::none();
+    return true;
+  }
+  Define define;
+  if (parse_define("value=" + t, define, error)) {
+    out = define.value;
+    return true;
+  }
+  if (keep_expressions) {
+    out = Value::expr(t);
+    error.clear();
+    return true;
+  }
+  const std::string prefix = "value: ";
+  if (error.rfind(prefix, 0) == 0) error = error.substr(prefix.size());
+  return false;
+}
+
+bool parse_integer(std::string_view text, int64_t& out, std::string& error) {
+  Value v;
+  if (!parse_value(text, v, error)) return false;
+  if (v.kind != Value::Kind::Int) {
+    error = "'" + trim(text) + "' is not a whole number";
+    return false;
+  }
+  out = v.integer;
+  return true;
+}
+
+std::string value_text(const Value& value) { return value.is_none() ? std::string() : value.to_python(); }
+
+const Value& arg_or_default(const Layer& layer, const ArgSpec& spec) {
+  const Value* given = layer.find_arg(spec.name);
+  return given ? *given : spec.default_value;
+}
+
+}  // namespace learnable::app

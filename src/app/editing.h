@@ -1,0 +1,36 @@
+// What the editor needs between a text field and the model: reading a shape or an argument
+// value from what the user typed, a sensible new layer of each type, and the preset models.
+// Plain C++ on the core (tested natively with the document).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/layer_type.h"
+#include "core/model.h"
+
+namespace learnable::app {
+
+// A preset read through the core's importer (an empty model for an unknown id).
+Model preset_model(std::string_view id);
+
+// A layer of `type` with the arguments of its typical use (Conv2D(32, (3, 3), ...)), so a new
+// layer computes at once; an unknown type gives a bare layer the core reports on.
+Layer new_layer(std::string_view type);
+
+// "32, 32, 3", "(32, 32, 3)", "32×32×3", "32x32x3", "None, 64"; empty text means no input shape.
+bool parse_shape(std::string_view text, std::optional<Shape>& out, std::string& error);
+std::string shape_text(const std::optional<Shape>& shape);  // "32, 32, 3"
+
+// A value as Python writes it (32, 0.5, 'same', (3, 3), None, True). With `keep_expressions`,
+// text that is not a plain value is kept verbatim as an expression (initializers, tf.nn.relu).
+bool parse_value(std::string_view text, Value& out, std::string& error, bool keep_expressions = false);
+// An integer, possibly written as arithmetic (2**40, 32*2); false with a message otherwise.
+bool parse_integer(std::string_view text, int64_t& out, std::string& error);
+std::string value_text(const Value& value);  // Python source; empty for None
+
+// The argument's value with the layer type's default when it was not given.
+const Value& arg_or_default(const Layer& layer, const ArgSpec& spec);
+
+}  // namespace learnable::app

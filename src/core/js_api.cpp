@@ -1,0 +1,402 @@
+// The JS API's checks and answers. Every entry point runs under guarded(), which turns anything
+// unexpected into an answer with an error, so a page calling the API can never be aborted by it.
+#include "core/js_api.h"
+
+#include <algorithm>
+#include <exception>
+#include <string_view>
+#include <vector>
+
+#include "core/calculator.h"
+#include "core/json_reader.h"
+#include "core/json_writer.h"
+#include "core/keras_code.h"
+#include "core/layer_docs.h"
+#include "core/layer_type.h"
+#include "core/model_json.h"
+#include "core/presets.h"
+#include "core/share_link.h"
+#include "core/summary.h"
+#include "core/text.h"
+
+namespace learnable {
+
+JsArg js_string(std::string text) {
+  JsArg a;
+  a.type = "string";
+  a.length = static_cast<double>(text.size());
+  a.text = std::move(text);
+  return a;
+}
+
+JsArg js_value(std::string type, std::string json) {
+  JsArg a;
+  a.type = std::move(type);
+  a.text = std::move(json);
+  return a;
+}
+
+JsArg js_undefined() { return JsArg{}; }
+
+namespace {
+
+ImportMessage api_message(std::string message) { return {{}, std::move(message), "", ""}; }
+
+// "a number", "an object", "null": what the caller passed, for messages.
+std::string a_type(const std::string& type) {
+  if (type == "undefined" || type == "null") return type;
+  if (type == "object" || type == "array") return cat({"an ", type});
+  if (type == "bigint") return "a BigInt";
+  return cat({"a ", type});
+}
+
+std::string size_limit() { return cat({kMaxImportBytes / (1024 * 1024), " MB"}); }
+
+// A text argument (code, a link): false, with an error in `out`, when it is not a usable string.
+bool read_string(const JsArg& arg, const std::string& where, const char* expected, ImportResult& out) {
+  if (arg.type == "undefined") {
+    out.errors.push_back(api_message(cat({where, " is missing: pass ", expected})));
+    return false;
+  }
+  if (arg.type != "string") {
+    out.errors.push_back(api_message(cat({where, " must be ", expected, ", got ", a_type(arg.type)})));
+    return false;
+  }
+  if (arg.length > static_cast<double>(kMaxImportBytes) || arg.text.size() > kMaxImportBytes) {
+    std::string size = arg.text.size() > kMaxImportBytes
+                           ? with_commas(static_cast<int64_t>(arg.text.size())) + " bytes of UTF-8"
+                           : with_commas(static_cast<int64_t>(arg.length)) + " characters";
+    out.errors.push_back(
+        api_message(cat({where, " is too long (", size, "); Learnable reads at most ", size_limit()})));
+    return false;
+  }
+  return true;
+}
+
+// A model document, as its JSON text or as an object (which the glue has stringified).
+bool read_model_text(const JsArg& arg, const std::string& where, ImportResult& out) {
+  if (arg.type == "object" || arg.type == "array") {
+    if (arg.unreadable) {
+      out.errors.push_back(api_message(cat({where, " cannot be written as JSON (does it hold a cycle or a BigInt?)"})));
+      return false;
+    }
+    double size = std::max(arg.length, static_cast<double>(arg.text.size()));
+    if (size > static_cast<double>(kMaxImportBytes)) {
+      out.errors.push_back(api_message(cat({where, " is too large (", with_commas(static_cast<int64_t>(size)),
+                                            " characters of JSON); Learnable reads at most ", size_limit()})));
+      return false;
+    }
+    return true;
+  }
+  return read_string(arg, where, "a model document (an object, or its JSON text)", out);
+}
+
+// A define's value from JSON: numbers, booleans, strings and arrays of them.
+bool define_value(const Json& j, Value& out, int depth = 0) {
+  switch (j.kind) {
+    case Json::Kind::Bool: out = Value::of_bool(j.boolean); return true;
+    case Json::Kind::Number: out = j.is_integer ? Value::of_int(j.integer) : Value::of_float(j.number); return true;
+    case Json::Kind::String: out = Value::of_string(j.text); return true;
+    case Json::Kind::Array: {
+      if (depth > 8) return false;
+      std::vector<Value> items;
+      for (const Json& item : j.items) {
+        Value v;
+        if (!define_value(item, v, depth + 1)) return false;
+        items.push_back(std::move(v));
+      }
+      out = Value::tuple(std::move(items));
+      return true;
+    }
+    default: return false;
+  }
+}
+
+// options = {defines: {...}}: the defines, with any fault reported in `out`.
+std::vector<Define> read_options(const JsArg& options, const std::string& fn, ImportResult& out) {
+  std::vector<Define> defines;
+  if (options.type == "undefined" || options.type == "null") return defines;
+  const std::string example = " such as {defines: {IMG_SIZE: 32}}";
+  if (options.type != "object" || options.unreadable) {
+    out.errors.push_back(
+        api_message(cat({fn, ": options must be an object", example, ", got ",
+                         (options.unreadable ? "one that cannot be written as JSON" : a_type(options.type))})));
+    return defines;
+  }
+  JsonParse parsed = parse_json(options.text);
+  if (!parsed.ok || parsed.value.kind != Json::Kind::Object) {
+    out.errors.push_back(api_message(cat({fn, ": options must be an object", example})));
+    return defines;
+  }
+  for (const auto& [key, value] : parsed.value.members) {
+    if (key == "format") {
+      if (value.kind != Json::Kind::String || value.text != "json")
+        out.warnings.push_back(api_message(cat({"options.format: ", fn,
+                                                " always answers with the JSON schema; use "
+                                                "summaryMarkdown, summaryCsv or summaryTable(model) for text"})));
+      continue;
+    }
+    if (key != "defines") {
+      out.warnings.push_back(
+          api_message(cat({"options.", key, " is not an option of ", fn, " (it takes defines", example, ")"})));
+      continue;
+    }
+    if (value.is_null()) continue;
+    if (value.kind != Json::Kind::Object) {
+      out.errors.push_back(api_message(cat({"options.defines must be an object of names and values", example})));
+      continue;
+    }
+    for (const auto& [name, given] : value.members) {
+      const std::string where = cat({"options.defines.", name});
+      Define d;
+      std::string message;
+      // A string is Python source, as `--define NAME=VALUE` takes it; anything else is a value.
+      bool is_source = given.kind == Json::Kind::String;
+      if (!parse_define(cat({name, "=", (is_source ? given.text : std::string("0"))}), d, message)) {
+        if (message.rfind(cat({name, ": "}), 0) == 0) message.erase(0, name.size() + 2);
+        out.errors.push_back(api_message(cat({where, ": ", message})));
+        continue;
+      }
+      if (!is_source && !define_value(given, d.value)) {
+        out.errors.push_back(api_message(cat({where,
+                                              " must be a number, a boolean, an array of numbers or Python "
+                                              "source as a string, such as 32 or [28, 28, 1]"})));
+        continue;
+      }
+      defines.push_back(std::move(d));
+    }
+  }
+  return defines;
+}
+
+// Option faults come before what the importer found.
+void put_first(ImportResult& into, ImportResult& from) {
+  into.errors.insert(into.errors.begin(), from.errors.begin(), from.errors.end());
+  into.warnings.insert(into.warnings.begin(), from.warnings.begin(), from.warnings.end());
+}
+
+std::string names_json(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + json_quote(names[i]);
+  return cat({out, "]"});
+}
+
+std::string summary_of(const ImportResult& imported) {
+  Calculator calc(imported.model);
+  return summary_json(calc, imported);
+}
+
+// {"model":...,"errors":[...],"warnings":[...],"undefined_names":[...]}
+std::string model_answer(const ImportResult& r, std::string before = "") {
+  return cat({"{", before, "\"model\":", model_to_json(r.model), ",\"errors\":", messages_json(r.errors),
+              ",\"warnings\":", messages_json(r.warnings), ",\"undefined_names\":", names_json(r.undefined_names),
+              "}"});
+}
+
+std::string errors_answer(const std::string& message) {
+  return cat({"{\"errors\":", messages_json({api_message(message)}), ",\"warnings\":[]}"});
+}
+
+std::string summary_fallback(const std::string& message) {
+  ImportResult r;
+  r.errors.push_back(api_message(message));
+  return summary_of(r);
+}
+
+template <class Answer>
+std::string guarded(Answer&& answer, std::string (*fallback)(const std::string&)) {
+  try {
+    return answer();
+  } catch (const std::exception& e) {
+    return fallback(cat({"Learnable could not answer: ", e.what()}));
+  } catch (...) {
+    return fallback("Learnable could not answer (internal error)");
+  }
+}
+
+const char* kind_name(ArgKind kind) {
+  switch (kind) {
+    case ArgKind::Int: return "int";
+    case ArgKind::Ints: return "ints";
+    case ArgKind::Choice: return "choice";
+    case ArgKind::Bool: return "bool";
+    case ArgKind::Float: return "float";
+    case ArgKind::Activation: return "activation";
+    case ArgKind::IntList: return "int_list";
+    case ArgKind::Wrapped: return "layer";
+    case ArgKind::Any: return "any";
+  }
+  return "any";
+}
+
+std::string arg_json(const ArgSpec& a) {
+  std::string out = cat({"{\"name\":", json_quote(a.name), ",\"kind\":\"", kind_name(a.kind),
+                         "\",\"default\":", value_to_json(a.default_value), ",\"default_python\":",
+                         json_quote(a.default_value.to_python()), ",\"required\":", (a.required ? "true" : "false"),
+                         ",\"rank\":", (a.kind == ArgKind::Ints ? std::to_string(a.rank) : std::string("null")),
+                         ",\"choices\":", names_json(a.choices), ",\"counted\":", (a.counted ? "true" : "false"), "}"});
+  return out;
+}
+
+std::string type_json(const LayerType& t) {
+  std::string out =
+      cat({"{\"name\":", json_quote(t.name), ",\"group\":", json_quote(t.group), ",\"summary\":", json_quote(t.summary),
+           ",\"alias_of\":", (t.alias_of.empty() ? std::string("null") : json_quote(t.alias_of)),
+           ",\"positional\":", std::min(t.positional, t.args.size()),
+           ",\"example\":", (t.example.empty() ? std::string("null") : json_quote(t.example)), ",\"example_input\":",
+           (t.example_input.empty() ? std::string("null") : shape_json(t.example_input)), ",\"args\":["});
+  for (size_t i = 0; i < t.args.size(); ++i) out += (i ? "," : "") + arg_json(t.args[i]);
+  return cat({out, "]}"});
+}
+
+}  // namespace
+
+std::string api_summarize(const JsArg& text, const JsArg& options) {
+  return guarded(
+      [&] {
+        ImportResult faults;
+        if (!read_string(text, "summarize: text", "Keras code as a string", faults)) return summary_of(faults);
+        std::vector<Define> defines = read_options(options, "summarize", faults);
+        ImportResult imported = import_keras_code(text.text, defines);
+        put_first(imported, faults);
+        return summary_of(imported);
+      },
+      summary_fallback);
+}
+
+std::string api_summarize_model(const JsArg& model) {
+  return guarded(
+      [&] {
+        ImportResult faults;
+        if (!read_model_text(model, "summarizeModel: model", faults)) return summary_of(faults);
+        return summary_of(model_from_json(model.text));
+      },
+      summary_fallback);
+}
+
+std::string api_model_from_code(const JsArg& text, const JsArg& options) {
+  return guarded(
+      [&] {
+        ImportResult faults;
+        if (!read_string(text, "modelFromCode: text", "Keras code as a string", faults)) return model_answer(faults);
+        std::vector<Define> defines = read_options(options, "modelFromCode", faults);
+        ImportResult imported = import_keras_code(text.text, defines);
+        put_first(imported, faults);
+        return model_answer(imported);
+      },
+      errors_answer);
+}
+
+std::string api_layer_types() {
+  return guarded(
+      [] {
+        static const std::string answer = [] {
+          std::string out = "[";
+          const auto& types = layer_types();
+          for (size_t i = 0; i < types.size(); ++i) out += (i ? "," : "") + type_json(types[i]);
+          return cat({out, "]"});
+        }();
+        return answer;
+      },
+      errors_answer);
+}
+
+std::string api_presets() {
+  return guarded(
+      [] {
+        std::string out = "[";
+        const auto& all = presets();
+        for (size_t i = 0; i < all.size(); ++i)
+          out += cat({std::string(i ? "," : ""), "{\"id\":", json_quote(all[i].id),
+                      ",\"title\":", json_quote(all[i].title), ",\"code\":", json_quote(all[i].code), "}"});
+        return cat({out, "]"});
+      },
+      errors_answer);
+}
+
+std::string api_preset(const JsArg& id) {
+  return guarded(
+      [&] {
+        ImportResult faults;
+        const Preset* preset = nullptr;
+        if (read_string(id, "preset: id", "a preset id as a string, such as \"vgg16\"", faults)) {
+          preset = find_preset(id.text);
+          if (!preset) {
+            std::string ids;
+            for (const Preset& p : presets()) ids += (ids.empty() ? "" : ", ") + p.id;
+            faults.errors.push_back(
+                api_message(cat({"preset: there is no preset '", id.text.substr(0, 64), "'; the presets are ", ids})));
+          }
+        }
+        if (!preset) return model_answer(faults, "\"id\":null,\"title\":null,\"code\":null,");
+        return model_answer(import_keras_code(preset->code),
+                            cat({"\"id\":", json_quote(preset->id), ",\"title\":", json_quote(preset->title),
+                                 ",\"code\":", json_quote(preset->code), ","}));
+      },
+      errors_answer);
+}
+
+std::string api_formula_table() {
+  return guarded(
+      [] {
+        static const std::string answer = [] {
+          std::string rows = "[";
+          std::vector<LayerExample> examples = layer_examples();
+          for (size_t i = 0; i < examples.size(); ++i) {
+            const LayerExample& e = examples[i];
+            const LayerResult& r = e.result;
+            rows += cat({std::string(i ? "," : ""), "{\"type\":", json_quote(e.type->name),
+                         ",\"example\":", json_quote(e.type->example), ",\"input_shape\":", shape_json(r.input_shape),
+                         ",\"output_shape\":", (r.ok() ? shape_json(r.output_shape) : "null"), ",\"params\":", r.params,
+                         ",\"formula\":", json_quote(r.formula),
+                         ",\"problem\":", (e.problem.empty() ? "null" : json_quote(e.problem)), "}"});
+          }
+          return cat({"{\"markdown\":", json_quote(formula_table_markdown()), ",\"rows\":", rows, "]}"});
+        }();
+        return answer;
+      },
+      errors_answer);
+}
+
+std::string api_encode_share_fragment(const JsArg& model) {
+  return guarded(
+      [&] {
+        ImportResult r;
+        if (read_model_text(model, "encodeShareFragment: model", r)) r = model_from_json(model.text);
+        std::string fragment = r.errors.empty() ? json_quote(encode_share_fragment(r.model)) : "null";
+        return cat({"{\"fragment\":", fragment, ",\"errors\":", messages_json(r.errors),
+                    ",\"warnings\":", messages_json(r.warnings), "}"});
+      },
+      errors_answer);
+}
+
+std::string api_decode_share_fragment(const JsArg& fragment) {
+  return guarded(
+      [&] {
+        ImportResult faults;
+        if (!read_string(fragment, "decodeShareFragment: fragment",
+                         "the link's fragment as a string, such as \"#m=1.eyJ...\"", faults))
+          return model_answer(faults);
+        return model_answer(decode_share_fragment(fragment.text));
+      },
+      errors_answer);
+}
+
+std::string api_summary_text(const JsArg& model, TextFormat format) {
+  static const char* const names[] = {"summaryMarkdown", "summaryCsv", "summaryTable"};
+  const std::string fn = names[static_cast<int>(format)];
+  return guarded(
+      [&] {
+        ImportResult imported;
+        if (read_model_text(model, cat({fn, ": model"}), imported)) imported = model_from_json(model.text);
+        Calculator calc(imported.model);
+        std::string text = format == TextFormat::Markdown ? summary_markdown(calc, imported)
+                           : format == TextFormat::Csv    ? summary_csv(calc, imported)
+                                                          : summary_table(calc, imported);
+        return cat({"{\"text\":", json_quote(text), ",\"errors\":", messages_json(model_errors(calc, imported)),
+                    ",\"warnings\":", messages_json(imported.warnings), "}"});
+      },
+      errors_answer);
+}
+
+}  // namespace learnable

@@ -1,0 +1,55 @@
+// The JS API (src/web/bindings.cpp) as plain C++: each function takes its JavaScript arguments as
+// the bindings hand them over, checks them, and returns JSON for the binding to parse. All of the
+// API's behaviour lives here so that it is unit-tested natively; bad input of any kind becomes an
+// "errors" entry in the answer, and nothing here throws.
+#pragma once
+
+#include <string>
+
+namespace learnable {
+
+// One JavaScript argument as the JS glue describes it: its type and, for a string, the string;
+// for a number, boolean, object or array, JSON.stringify of it. A string longer than
+// kMaxImportBytes is not copied (only its length is), so huge input costs nothing.
+struct JsArg {
+  std::string type = "undefined";  // typeof, with "null" and "array" told apart from "object"
+  std::string text;
+  double length = 0;        // a string's length in UTF-16 units, also when `text` was not copied
+  bool unreadable = false;  // JSON.stringify failed on it (a cycle, a BigInt, a throwing toJSON)
+};
+
+JsArg js_string(std::string text);
+JsArg js_value(std::string type, std::string json);  // js_value("object", "{\"defines\":{}}")
+JsArg js_undefined();
+
+// summarize(text, options) -> the summary schema (`learnable summary --format json`).
+// options: {defines: {IMG_SIZE: 32, SHAPE: [28, 28, 1], ACT: "'relu'"}}; a string define is
+// Python source, as --define takes it.
+std::string api_summarize(const JsArg& text, const JsArg& options);
+// summarizeModel(model) -> the summary schema; model is the model document, as text or object.
+std::string api_summarize_model(const JsArg& model);
+// modelFromCode(text, options) -> {model, errors, warnings, undefined_names}; errors are what
+// could not be read (counting errors come from summarizeModel).
+std::string api_model_from_code(const JsArg& text, const JsArg& options);
+
+// layerTypes() -> [{name, group, summary, alias_of, positional, example, example_input,
+//                   args: [{name, kind, default, default_python, required, rank, choices, counted}]}]
+std::string api_layer_types();
+// presets() -> [{id, title, code}]; preset(id) -> {id, title, code, model, errors, warnings,
+// undefined_names}.
+std::string api_presets();
+std::string api_preset(const JsArg& id);
+// formulaTable() -> {markdown, rows: [{type, example, input_shape, output_shape, params, formula,
+// problem}]}, the README's table.
+std::string api_formula_table();
+
+// encodeShareFragment(model) -> {fragment, errors, warnings}; fragment is null when the model
+// document has errors. decodeShareFragment(fragment) -> {model, errors, warnings}.
+std::string api_encode_share_fragment(const JsArg& model);
+std::string api_decode_share_fragment(const JsArg& fragment);
+
+// summaryMarkdown / summaryCsv / summaryTable(model) -> {text, errors, warnings}.
+enum class TextFormat { Markdown, Csv, Table };
+std::string api_summary_text(const JsArg& model, TextFormat format);
+
+}  // namespace learnable

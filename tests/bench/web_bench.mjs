@@ -1,0 +1,89 @@
+// Browser budgets behind the README's figures (./build.sh bench), measured in headless
+// Chromium on this machine: bytes the page transfers (gzipped), cold load to the first
+// interactive frame, CPU time per frame with a 1,000-layer model on screen, and idle frames.
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { serve, launch, site } from '../e2e/harness.mjs';
+
+const require = createRequire(import.meta.url);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function openCold(context, url) {
+  const page = await context.newPage();
+  const sizes = new Map();
+  page.on('response', async (response) => {
+    try {
+      const body = await response.body();
+      sizes.set(response.url(), { raw: body.length, gz: gzipSync(body, { level: 9 }).length });
+    } catch { /* redirects and aborted requests have no body */ }
+  });
+  await page.addInitScript(() => {
+    window.learnableReady = () => { window.__firstFrameAt = performance.now(); };
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstFrameAt !== undefined, null, { timeout: 20000 });
+  return { page, sizes };
+}
+
+async function main() {
+  const server = await serve();
+  const results = {};
+  try {
+    // Transfer size and cold load, five fresh profiles, median.
+    const loads = [];
+    let transfer;
+    for (let i = 0; i < 5; ++i) {
+      const context = await launch();
+      const { page, sizes } = await openCold(context, server.url);
+      loads.push(await page.evaluate(() => window.__firstFrameAt));
+      await page.waitForTimeout(300);
+      transfer = [...sizes.entries()].map(([url, s]) => ({ file: new URL(url).pathname, ...s }));
+      await context.close();
+    }
+    results.transfer = transfer;
+    results.transfer_gz_total = transfer.reduce((a, f) => a + f.gz, 0);
+    results.cold_load_ms_median = median(loads);
+    results.cold_load_ms_all = loads.map((x) => Math.round(x));
+
+    // A 1,000-layer model through a share link; frames forced by moving the mouse over it.
+    const Learnable = require(join(site, 'learnable.js'));
+    // wasmBinary given directly: node's fetch (which playwright needs) cannot load file paths.
+    const calc = await Learnable({ wasmBinary: readFileSync(join(site, 'learnable.wasm')) });
+    const layers = [];
+    for (let i = 0; i < 1000; ++i) layers.push(i % 2 ? { type: 'Dense', args: { units: 64 } } : { type: 'BatchNormalization', args: {} });
+    const fragment = calc.encodeShareFragment({ learnable: 1, framework: 'keras', input_shape: [64], layers }).fragment;
+    const context = await launch();
+    const { page } = await openCold(context, server.url + '#' + fragment);
+    await page.waitForFunction(() => document.querySelectorAll('#mirror-layers tr').length >= 1000, null, { timeout: 30000 });
+    await page.evaluate(() => { window.learnableTest.frameTimes.length = 0; });
+    for (let k = 0; k < 120; ++k) {
+      await page.mouse.move(200 + (k % 40) * 5, 200 + (k % 7) * 20);
+      await page.mouse.wheel(0, k % 20 < 10 ? 60 : -60);
+      await page.waitForTimeout(16);
+    }
+    const times = await page.evaluate(() => [...window.learnableTest.frameTimes]);
+    results.frame_ms_median_1000_layers = median(times);
+    results.frames_measured = times.length;
+
+    // Idle: frames drawn during 3 s without input.
+    await page.waitForTimeout(1000);
+    const a = await page.evaluate(() => window.learnableTest.frames);
+    await page.waitForTimeout(3000);
+    const b = await page.evaluate(() => window.learnableTest.frames);
+    results.idle_fps = (b - a) / 3;
+    await context.close();
+  } finally {
+    await server.close();
+  }
+  const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+  console.log('web budgets (headless Chromium, this machine)');
+  for (const f of results.transfer) console.log(`  ${f.file.padEnd(34)} ${kb(f.raw).padStart(10)} raw ${kb(f.gz).padStart(9)} gzipped`);
+  console.log(`  transfer, gzipped:            ${kb(results.transfer_gz_total)} (budget 250 KB)`);
+  console.log(`  cold load to first frame:     ${results.cold_load_ms_median.toFixed(0)} ms median of ${results.cold_load_ms_all.join(', ')} (budget 500 ms)`);
+  console.log(`  frame CPU, 1,000 layers:      ${results.frame_ms_median_1000_layers.toFixed(2)} ms median over ${results.frames_measured} frames (budget 4 ms)`);
+  console.log(`  idle:                         ${results.idle_fps} frames per second (budget 0)`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,212 @@
+// End-to-end tests of the web app in headless Chromium: real mouse and keyboard events on the
+// canvas, results read back from the page's DOM mirror, screenshots kept in build/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, openApp, screenshot, rows, totals, waitForRows, rect, click, root } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server.close(); });
+
+async function withApp(fn, options) {
+  const context = await launch(options);
+  try {
+    const page = await openApp(context, server.url);
+    await fn(page, context);
+    assert.deepEqual(page.errors, [], 'the page logged errors');
+  } finally {
+    await context.close();
+  }
+}
+
+// Replaces the text of an input field: click it, select all, type, press Enter.
+async function typeInto(page, id, text) {
+  await click(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(80);
+}
+
+const formula = (r, i) => r[i] && r[i].formula;
+
+test('opens on the tutorial model and its first formula', async () => {
+  await withApp(async (page) => {
+    const r = await waitForRows(page, (r) => r.length === 6, 'six layers');
+    assert.equal(r[0].name, 'Conv1');
+    assert.equal(r[0].formula, '3*288 + 32 = 896');
+    assert.equal(r[1].formula, '32*576 + 64 = 18496');
+    assert.equal(r[2].formula, '64*1152 + 128 = 73856');
+    assert.equal(r[3].formula, '128*256 + 256 = 33024');
+    assert.equal(r[5].formula, '262144*10 + 10 = 2621450');
+    assert.match(await totals(page), /Total params: 2,747,722/);
+    await screenshot(page, 'opens');
+  });
+});
+
+test('typing 64 into Conv1 filters updates Conv1 and Conv2', async () => {
+  await withApp(async (page) => {
+    await click(page, 'row:0');
+    await typeInto(page, 'arg:filters', '64');
+    const r = await waitForRows(page, (r) => formula(r, 0) === '3*576 + 64 = 1792', 'Conv1 with 64 filters');
+    assert.equal(r[1].formula, '64*576 + 64 = 36928');
+    assert.equal(r[2].formula, '64*1152 + 128 = 73856');
+    await screenshot(page, 'filters-64');
+  });
+});
+
+test('an absurd value shows its error and the other layers keep their numbers', async () => {
+  await withApp(async (page) => {
+    await click(page, 'row:1');
+    await typeInto(page, 'arg:filters', '0');
+    let r = await waitForRows(page, (r) => r[1] && r[1].status.startsWith('error'), 'Conv2 in error');
+    assert.match(r[1].status, /filters/);
+    assert.equal(r[0].formula, '3*288 + 32 = 896');
+    assert.equal(r[0].status, 'ok');
+    assert.match(r[2].status, /waiting/);
+    await screenshot(page, 'error-filters-0');
+    // 2^40 filters still count exactly in 64 bits; 2^40 more after them do not.
+    await typeInto(page, 'arg:filters', String(2 ** 40));
+    r = await waitForRows(page, (r) => r[1] && r[1].params === '317,758,860,427,264', 'Conv2 with 2^40 filters');
+    assert.equal(r[1].formula, '32*9895604649984 + 1099511627776 = 317758860427264');
+    await click(page, 'row:2');
+    await typeInto(page, 'arg:filters', String(2 ** 40));
+    r = await waitForRows(page, (r) => r[2] && r[2].status.startsWith('error'), 'Conv3 too large to count');
+    assert.match(r[2].status, /too large to count exactly/);
+    assert.equal(r[0].formula, '3*288 + 32 = 896');
+    assert.equal(r[1].params, '317,758,860,427,264');
+    assert.match(r[3].status, /waiting/);
+    await screenshot(page, 'error-too-large');
+    await typeInto(page, 'arg:filters', '128');
+    await click(page, 'row:1');
+    await typeInto(page, 'arg:filters', '64');
+    await waitForRows(page, (r) => r.every((x) => x.status === 'ok'), 'all fixed');
+    // A 7×7 kernel on a 3×3 input with 'valid' padding.
+    await typeInto(page, 'arg:input_shape', '3, 3, 3');
+    await click(page, 'row:0');
+    await typeInto(page, 'arg:kernel_size', '7');
+    await typeInto(page, 'arg:kernel_size[1]', '7');
+    await click(page, 'arg:padding');
+    await page.waitForTimeout(100);
+    await click(page, 'option:valid');
+    r = await waitForRows(page, (r) => r[0] && r[0].status.startsWith('error'), 'Conv1 kernel too large');
+    assert.match(r[0].status, /kernel_size/);
+    assert.match(r[0].status, /3 - 7 \+ 1 = -3/);
+    await screenshot(page, 'error-kernel-7x7');
+  });
+});
+
+test('add, delete and reorder layers', async () => {
+  await withApp(async (page) => {
+    await click(page, 'row:4');
+    await click(page, 'button:Add layer');
+    await click(page, 'menu:Regularization');
+    await click(page, 'menu:Dropout');
+    let r = await waitForRows(page, (r) => r.length === 7, 'seven layers');
+    assert.equal(r[5].type, 'Dropout');
+    assert.equal(r[6].formula, '262144*10 + 10 = 2621450');
+    await click(page, 'button:Delete');
+    r = await waitForRows(page, (r) => r.length === 6, 'six layers again');
+    assert.deepEqual(r.map((x) => x.type), ['Conv2D', 'Conv2D', 'Conv2D', 'Conv2D', 'Flatten', 'Dense']);
+    await click(page, 'row:1');
+    await click(page, 'button:Move up');
+    r = await waitForRows(page, (r) => r[0].name === 'Conv2', 'Conv2 moved to the top');
+    assert.equal(r[0].formula, '3*576 + 64 = 1792');
+    assert.equal(r[1].formula, '64*288 + 32 = 18464');
+    await screenshot(page, 'reordered');
+  });
+});
+
+test('undo and redo, with buttons and keys', async () => {
+  await withApp(async (page) => {
+    await click(page, 'row:0');
+    await typeInto(page, 'arg:filters', '16');
+    await waitForRows(page, (r) => formula(r, 0) === '3*144 + 16 = 448', '16 filters');
+    await click(page, 'button:Undo');
+    await waitForRows(page, (r) => formula(r, 0) === '3*288 + 32 = 896', 'undone by button');
+    await click(page, 'button:Redo');
+    await waitForRows(page, (r) => formula(r, 0) === '3*144 + 16 = 448', 'redone by button');
+    await page.keyboard.press('Control+Z');
+    await waitForRows(page, (r) => formula(r, 0) === '3*288 + 32 = 896', 'undone by Ctrl+Z');
+    await page.keyboard.press('Control+Shift+Z');
+    await waitForRows(page, (r) => formula(r, 0) === '3*144 + 16 = 448', 'redone by Ctrl+Shift+Z');
+  });
+});
+
+test('a reload restores the model exactly', async () => {
+  await withApp(async (page) => {
+    await click(page, 'row:2');
+    await typeInto(page, 'arg:filters', '100');
+    const before = await waitForRows(page, (r) => formula(r, 2) === '64*900 + 100 = 57700', 'Conv3 with 100 filters');
+    await page.reload();
+    await page.waitForFunction(() => window.learnableTest && window.learnableTest.frames > 0 && document.querySelector('#mirror-layers tr'));
+    const after = await waitForRows(page, (r) => r.length === before.length && formula(r, 2) === before[2].formula, 'restored');
+    assert.deepEqual(after, before);
+  });
+});
+
+test('a shared link opens the same model in a fresh browser profile', async () => {
+  let link;
+  let expected;
+  await withApp(async (page) => {
+    await click(page, 'row:3');
+    await typeInto(page, 'arg:filters', '128');
+    expected = await waitForRows(page, (r) => formula(r, 3) === '128*128 + 128 = 16512', 'Conv4 with 128 filters');
+    await click(page, 'button:Share link');
+    await page.waitForTimeout(300);
+    link = await page.evaluate(() => navigator.clipboard.readText());
+  }, { permissions: ['clipboard-read', 'clipboard-write'] });
+  assert.match(link, /#m=1\./);
+  await withApp(async (page) => {
+    await page.goto(link);
+    await page.waitForFunction(() => window.learnableTest && window.learnableTest.frames > 0 && document.querySelector('#mirror-layers tr'));
+    const r = await waitForRows(page, (r) => formula(r, 3) === '128*128 + 128 = 16512', 'the shared model');
+    assert.deepEqual(r, expected);
+    await screenshot(page, 'shared-link');
+  });
+});
+
+test('the tutorial snippet pasted into the import dialog', { timeout: 60000 }, async () => {
+  const snippet = await readFile(join(root, 'tests', 'data', 'keras', 'tutorial_as_published.py'), 'utf8');
+  await withApp(async (page) => {
+    await click(page, 'button:Import Keras code');
+    await click(page, 'import:text');
+    // A real paste: the snippet goes on the system clipboard, then Ctrl+V into the text box.
+    await page.evaluate((text) => navigator.clipboard.writeText(text), snippet);
+    await page.keyboard.press('Control+V');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'import-pasted');
+    await typeInto(page, 'import:define:IMG_SIZE', '32');
+    await click(page, 'button:Import');
+    const r = await waitForRows(page, (r) => r.length === 4 && formula(r, 3) === '128*256 + 256 = 33024', 'the four imported layers');
+    assert.deepEqual(r.map((x) => x.formula), ['3*288 + 32 = 896', '32*576 + 64 = 18496', '64*1152 + 128 = 73856', '128*256 + 256 = 33024']);
+    await screenshot(page, 'imported');
+  }, { permissions: ['clipboard-read', 'clipboard-write'] });
+});
+
+test('at deviceScaleFactor 2 the backing store is twice the CSS size', async () => {
+  await withApp(async (page) => {
+    await page.waitForTimeout(200);
+    const size = await page.evaluate(() => {
+      const c = document.querySelector('canvas');
+      const r = c.getBoundingClientRect();
+      return { w: c.width, h: c.height, cssW: r.width, cssH: r.height };
+    });
+    assert.equal(size.w, Math.round(size.cssW * 2));
+    assert.equal(size.h, Math.round(size.cssH * 2));
+    await screenshot(page, 'dpr2');
+  }, { deviceScaleFactor: 2 });
+});
+
+test('no frames are drawn while nothing happens', async () => {
+  await withApp(async (page) => {
+    await page.mouse.move(10, 10);
+    await page.waitForTimeout(800);
+    const a = await page.evaluate(() => window.learnableTest.frames);
+    await page.waitForTimeout(1000);
+    const b = await page.evaluate(() => window.learnableTest.frames);
+    assert.equal(b, a, 'frames were drawn while idle');
+  });
+});
