@@ -173,7 +173,18 @@ run_e2e_tests() {
 
 cmd_build() { setup; build_native; build_web; }
 
-# Until the web app lands, "run" is the command line tool on the tutorial's model; extra
+# Serves build/web (the whole site) on loopback until Ctrl+C; builds first when needed.
+cmd_serve() {
+  local port=${1:-${PORT:-8080}}
+  [[ $port =~ ^[0-9]+$ ]] || die "serve: PORT must be a number, got '$port'"
+  setup
+  build_web >/dev/null
+  [ -f build/web/index.html ] || die "serve: build/web has no index.html"
+  printf '\nLearnable is at http://127.0.0.1:%s/  (Ctrl+C stops it)\n\n' "$port"
+  exec python3 -m http.server "$port" --bind 127.0.0.1 --directory build/web
+}
+
+# "run" is the command line tool on the tutorial's model; extra
 # arguments go to `learnable summary` (e.g. ./build.sh run --preset vgg16 --format markdown).
 cmd_run() {
   setup
@@ -222,6 +233,7 @@ usage() {
   cat <<'EOF'
 usage: ./build.sh COMMAND
   setup           install missing apt/npm packages and fetch Dear ImGui (IMGUI_DIR overrides)
+  serve [PORT]    build the web app and serve it on http://127.0.0.1:PORT/ (default 8080)
   run [ARGS]      build, then `learnable summary ARGS` (default: --preset tutorial)
   build           native build (build/native), plus the web build once CMake has one
   test            native + asan/ubsan ctest, 15 s per fuzz target, node tests
@@ -233,6 +245,7 @@ EOF
 
 case "${1:-help}" in
   setup) setup; echo "setup ok (IMGUI_DIR=$IMGUI_DIR)" ;;
+  serve) cmd_serve "${2:-}" ;;
   run) shift; cmd_run "$@" ;;
   build) cmd_build ;;
   test) cmd_test ;;

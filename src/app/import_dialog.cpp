@@ -174,7 +174,9 @@ void App::draw_import_dialog() {
   if (can_import && ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_Enter)) import_now = true;
   ImGui::SameLine();
   text_dim(platform::is_mac() ? "Cmd+Enter imports" : "Ctrl+Enter imports");
-  if (import_now) {
+  if (import_now && import_dirty_) reimport();  // typed and clicked before a frame was drawn
+  if (import_now && !import_result_.model.layers.empty()) {
+    layers = import_result_.model.layers.size();
     doc_.load(import_result_.model, "import Keras code");
     after_external_change();
     toast("Imported " + std::to_string(layers) + " layer" + (layers == 1 ? "" : "s"));

@@ -20,7 +20,7 @@ EM_JS(void, js_install, (), {
     window.addEventListener(type, function() {
       wake();
       // Tooltips wait for the pointer to rest: one more look after it stops.
-      if (type === "mousemove") { clearTimeout(trailing); trailing = setTimeout(wake, 450); }
+      if (type === "mousemove") { clearTimeout(trailing); trailing = setTimeout(wake, 320); }
     }, true);
   });
   canvas.addEventListener("mouseleave", wake);
@@ -161,7 +161,7 @@ EM_JS(void, js_install, (), {
   var test = window.learnableTest = window.learnableTest || {};
   test.frames = 0;
   test.frameTimes = [];  // CPU milliseconds of the last frames drawn (panels + render + mirror)
-  test.idle = false;      // true once the loop has stopped drawing (all input taken in)
+  test.idle = false;      // true once the loop has stopped drawing: all input taken in, rects current
   test.pendingInput = 0;  // input events still queued after the last frame
   test._rects = "";
   test.rect = function(id) {
@@ -199,8 +199,8 @@ EM_JS(void, js_text_input, (int on), {
   if (Module["textInput"]) Module["textInput"](on !== 0);
 });
 
-EM_JS(void, js_idle, (), {
-  window.learnableTest.idle = true;
+EM_JS(void, js_idle, (int idle), {
+  window.learnableTest.idle = idle !== 0;
 });
 
 EM_JS(void, js_set_cursor, (const char* cursor), {
@@ -344,7 +344,7 @@ namespace learnable::web {
 
 void install_page_hooks() { js_install(); }
 void frame_done(const std::string& rects, double ms, int pending_input) { js_frame_done(rects.c_str(), ms, pending_input); }
-void idle() { js_idle(); }
+void set_idle(bool idle) { js_idle(idle ? 1 : 0); }
 void set_cursor(const char* css_cursor) { js_set_cursor(css_cursor); }
 void set_text_input(bool on) { js_text_input(on ? 1 : 0); }
 const char* clipboard_text() { return g_clipboard.c_str(); }

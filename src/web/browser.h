@@ -11,7 +11,7 @@ namespace learnable::web {
 void install_page_hooks();
 // Counts the frame, publishes the widget rects and the frame's CPU time in milliseconds.
 void frame_done(const std::string& rects, double ms, int pending_input);
-void idle();  // the loop stopped drawing until the next event
+void set_idle(bool idle);  // learnableTest.idle: the loop stopped drawing until the next event
 void set_cursor(const char* css_cursor);
 void set_text_input(bool on);  // the on-screen keyboard's hidden input takes or gives up focus
 const char* clipboard_text();

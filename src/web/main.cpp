@@ -26,7 +26,7 @@ namespace {
 constexpr float kBodySize = 15.0f;
 constexpr float kLargeSize = 20.0f;
 constexpr float kMonoSize = 14.0f;
-constexpr int kFramesAfterEvent = 6;  // ImGui settles popups and sizes over a couple of frames
+constexpr int kFramesAfterEvent = 5;  // ImGui settles popups and sizes over a couple of frames
 
 // The glyphs the subset font holds (keep in step with LEARNABLE_FONT_GLYPHS in CMakeLists.txt).
 const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2022,
@@ -142,6 +142,12 @@ void new_frame() {
   ImGui::NewFrame();
 }
 
+bool first_frame_of_a_window() {
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (w->Active && w->Hidden) return true;
+  return false;
+}
+
 // The wheel, on the canvas rather than the document (where Chrome makes listeners passive):
 // 100 pixels or 3 lines make one step, as ImGui's own Emscripten handler counts them.
 EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
@@ -157,7 +163,7 @@ void frame() {
   if (g.frames_left <= 0) {
     g.paused = true;
     emscripten_pause_main_loop();
-    learnable::web::idle();
+    learnable::web::set_idle(true);
     return;
   }
   --g.frames_left;
@@ -186,10 +192,15 @@ void frame() {
     ImGui::EndFrame();
   }
   g.app.set_catching_up(false);
+  // Panels. A window ImGui must measure first (a popup, a menu, a tooltip) is hidden in its
+  // first frame: run that frame undrawn, so what a click opens shows in the frame it causes.
   new_frame();
-
-  // Panels.
   g.app.frame();
+  for (int extra = 0; extra < 2 && first_frame_of_a_window(); ++extra) {
+    ImGui::EndFrame();
+    new_frame();
+    g.app.frame();
+  }
 
   // Render.
   ImGui::Render();
@@ -224,6 +235,7 @@ void wake_now() {
   if (g.frames_left < kFramesAfterEvent) g.frames_left = kFramesAfterEvent;
   if (g.paused) {
     g.paused = false;
+    set_idle(false);
     emscripten_resume_main_loop();
   }
 }

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, openApp, screenshot, rows, totals, waitForRows, rect, click, root } from './harness.mjs';
+import { serve, launch, openApp, screenshot, rows, totals, waitForRows, rect, click, settle, root } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -27,7 +27,7 @@ async function typeInto(page, id, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(80);
+  await settle(page);
 }
 
 const formula = (r, i) => r[i] && r[i].formula;
@@ -89,7 +89,7 @@ test('an absurd value shows its error and the other layers keep their numbers', 
     await typeInto(page, 'arg:kernel_size', '7');
     await typeInto(page, 'arg:kernel_size[1]', '7');
     await click(page, 'arg:padding');
-    await page.waitForTimeout(100);
+    await settle(page);
     await click(page, 'option:valid');
     r = await waitForRows(page, (r) => r[0] && r[0].status.startsWith('error'), 'Conv1 kernel too large');
     assert.match(r[0].status, /kernel_size/);
@@ -155,7 +155,7 @@ test('a shared link opens the same model in a fresh browser profile', async () =
     await typeInto(page, 'arg:filters', '128');
     expected = await waitForRows(page, (r) => formula(r, 3) === '128*128 + 128 = 16512', 'Conv4 with 128 filters');
     await click(page, 'button:Share link');
-    await page.waitForTimeout(300);
+    await settle(page);
     link = await page.evaluate(() => navigator.clipboard.readText());
   }, { permissions: ['clipboard-read', 'clipboard-write'] });
   assert.match(link, /#m=1\./);
@@ -176,7 +176,7 @@ test('the tutorial snippet pasted into the import dialog', { timeout: 60000 }, a
     // A real paste: the snippet goes on the system clipboard, then Ctrl+V into the text box.
     await page.evaluate((text) => navigator.clipboard.writeText(text), snippet);
     await page.keyboard.press('Control+V');
-    await page.waitForTimeout(300);
+    await settle(page);
     await screenshot(page, 'import-pasted');
     await typeInto(page, 'import:define:IMG_SIZE', '32');
     await click(page, 'button:Import');

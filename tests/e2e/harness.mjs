@@ -90,10 +90,17 @@ export async function rect(page, id) {
   return r;
 }
 
+// Resolves once the app has processed every input event and drawn the frame after it, so the
+// next action finds the widgets where they are now (no fixed sleeps: the machine may be busy).
+export async function settle(page) {
+  await page.waitForFunction(() => window.learnableTest && window.learnableTest.idle === true, null, { timeout: 15000 });
+}
+
 export async function click(page, id) {
+  await settle(page);
   const r = await rect(page, id);
   await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
-  await page.waitForTimeout(60);
+  await settle(page);
 }
 
 export async function openApp(context, url) {
