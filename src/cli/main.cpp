@@ -133,7 +133,7 @@ int summary(int argc, char** argv) {
   }
 
   ImportResult imported = import_keras_code(text, defines);
-  Calculator calc(imported.model);
+  Calculator calc(std::move(imported.model));
   std::vector<ImportMessage> errors = model_errors(calc, imported);
   bool failed = !errors.empty() || !calc.all_resolved();
 

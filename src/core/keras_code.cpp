@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/checked.h"
 #include "core/layer_type.h"
@@ -40,8 +41,10 @@ struct ParseError {
 constexpr size_t kMaxMessages = 1000;
 constexpr int kMaxWrapDepth = 16;  // TimeDistributed(Bidirectional(LSTM(...))) is 3
 
-bool is_keyword_statement(const std::string& word) {
-  static const std::set<std::string> words = {
+bool is_keyword_statement(std::string_view word) {
+  // Every name token is checked: a length test first keeps most of them away from the table.
+  if (word.size() < 2 || word.size() > 8 || word[0] < 'a' || word[0] > 'y') return false;
+  static const std::unordered_set<std::string_view> words = {
       "return", "def",    "class", "import", "from",   "if",    "elif",   "else",  "for",
       "while",  "with",   "try",   "except", "finally", "pass", "raise",  "assert", "del",
       "global", "nonlocal", "print", "async", "await",  "yield", "break", "continue"};
@@ -245,6 +248,8 @@ class Importer {
     }
     if (t.kind != TokenKind::Op) return -1;
     const std::string& op = t.text;
+    // Most tokens met here are ',', ')' or '=': answer those without string compares.
+    if (op.size() == 1 && std::string_view("|^&+-*/%@<>").find(op[0]) == std::string_view::npos) return -1;
     if (op == "==" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=") return 4;
     if (op == "|") return 5;
     if (op == "^") return 6;

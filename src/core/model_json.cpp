@@ -17,7 +17,7 @@ namespace {
 std::string float_json(double f) {
   if (!std::isfinite(f)) return "null";
   char buf[40];
-  for (int precision = 1; precision <= 17; ++precision) {
+  for (int precision = 15; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*g", precision, f);
     if (std::strtod(buf, nullptr) == f) break;
   }

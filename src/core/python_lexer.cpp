@@ -163,7 +163,10 @@ class Lexer {
     static constexpr std::string_view three[] = {"**=", "//=", ">>=", "<<=", "..."};
     static constexpr std::string_view two[] = {"**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=",
                                                "/=", "%=", ":=", "<<", ">>", "&=", "|=", "^=", "@="};
-    bool may_combine = std::string_view("*/=!<>-+%:&|^@.").find(static_cast<char>(c)) != std::string_view::npos;
+    // Every two- and three-character operator has one of "*/=<>." second (** // == <= >> ...).
+    bool may_combine = pos_ + 1 < src_.size() &&
+                       std::string_view("*/=!<>-+%:&|^@.").find(static_cast<char>(c)) != std::string_view::npos &&
+                       std::string_view("*/=<>.").find(src_[pos_ + 1]) != std::string_view::npos;
     if (may_combine) {
       for (std::string_view op : three)
         if (src_.substr(pos_, 3) == op) {

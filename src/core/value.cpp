@@ -68,16 +68,12 @@ Value Value::expr(std::string source) {
 static std::string float_to_python(double f) {
   if (std::isnan(f)) return "float('nan')";
   if (std::isinf(f)) return f > 0 ? "float('inf')" : "-float('inf')";
+  // The shortest of 15, 16 and 17 significant digits that reads back to the same double (%g
+  // drops trailing zeros, so 0.5 stays "0.5").
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", f);
-  // Shortest form that reads back to the same double.
-  for (int precision = 1; precision <= 17; ++precision) {
-    char shorter[64];
-    std::snprintf(shorter, sizeof shorter, "%.*g", precision, f);
-    if (std::strtod(shorter, nullptr) == f) {
-      std::snprintf(buf, sizeof buf, "%s", shorter);
-      break;
-    }
+  for (int precision = 15; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, f);
+    if (std::strtod(buf, nullptr) == f) break;
   }
   std::string s = buf;
   if (s.find_first_of(".en") == std::string::npos) s += ".0";

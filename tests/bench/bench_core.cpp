@@ -41,7 +41,7 @@ void BM_import_and_json_10000_layers(benchmark::State& state) {
   std::string code = long_snippet(10000);
   for (auto _ : state) {
     ImportResult imported = import_keras_code(code);
-    Calculator calc(imported.model);
+    Calculator calc(std::move(imported.model));
     std::string json = summary_json(calc, imported);
     benchmark::DoNotOptimize(json);
   }
@@ -53,7 +53,7 @@ void BM_import_and_compute_10000_layers(benchmark::State& state) {
   std::string code = long_snippet(10000);
   for (auto _ : state) {
     ImportResult imported = import_keras_code(code);
-    Calculator calc(imported.model);
+    Calculator calc(std::move(imported.model));
     benchmark::DoNotOptimize(calc.totals());
   }
 }
@@ -63,7 +63,7 @@ void BM_import_and_table_10000_layers(benchmark::State& state) {
   std::string code = long_snippet(10000);
   for (auto _ : state) {
     ImportResult imported = import_keras_code(code);
-    Calculator calc(imported.model);
+    Calculator calc(std::move(imported.model));
     std::string table = summary_table(calc, imported);
     benchmark::DoNotOptimize(table);
   }

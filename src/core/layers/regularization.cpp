@@ -100,8 +100,11 @@ void compute_dropout(LayerContext& ctx) {
   double rate = read_rate(ctx);
   check_noise_shape(ctx);
   if (rate == 0) return keep_shape(ctx, unchanged(ctx, "rate 0"), {});
-  std::vector<std::string> steps = {scale_step(rate, shown(ctx, "rate"))};
-  if (!ctx.arg("noise_shape").is_none()) steps.push_back(mask_step(ctx));
+  std::vector<std::string> steps;
+  if (ctx.explaining()) {
+    steps.push_back(scale_step(rate, shown(ctx, "rate")));
+    if (!ctx.arg("noise_shape").is_none()) steps.push_back(mask_step(ctx));
+  }
   keep_shape(ctx,
              cat({"Dropout zeroes a random ", percent(rate), " of ", the_values(ctx.input()),
                       " while training: no learnable parameters"}),
