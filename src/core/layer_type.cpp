@@ -33,6 +33,7 @@ static std::vector<LayerType> build_registry() {
   register_reshaping_layers(types);
   register_activation_layers(types);
   register_regularization_layers(types);
+  register_preprocessing_layers(types);
   return types;
 }
 

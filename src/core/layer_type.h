@@ -160,5 +160,6 @@ void register_recurrent_layers(std::vector<LayerType>& out);
 void register_reshaping_layers(std::vector<LayerType>& out);
 void register_activation_layers(std::vector<LayerType>& out);
 void register_regularization_layers(std::vector<LayerType>& out);
+void register_preprocessing_layers(std::vector<LayerType>& out);
 
 }  // namespace learnable
