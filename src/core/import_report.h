@@ -22,6 +22,7 @@ struct ImportResult {
   std::vector<ImportMessage> errors;
   std::vector<ImportMessage> warnings;
   std::vector<std::string> undefined_names;  // names the caller can supply (IMG_SIZE)
+  std::string source;  // the text that was read, so later errors (a layer's) get excerpts too
 };
 
 // The line at `where` with a caret under its column (long lines are cut around the caret).

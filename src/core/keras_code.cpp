@@ -1473,6 +1473,7 @@ ImportResult import_keras_code(std::string_view source, const std::vector<Define
       result.warnings.insert(result.warnings.begin(),
                              {first_bad, "the text has bytes that are not UTF-8; each is read as \xEF\xBF\xBD",
                               caret_excerpt(source, first_bad), ""});
+    result.source = std::string(source);
     return result;
   } catch (const std::exception& e) {
     ImportResult failed;

@@ -171,6 +171,7 @@ std::string model_to_json(const Model& model) {
 
 ImportResult model_from_json(std::string_view text) {
   ImportResult out;
+  out.source = std::string(text);
   JsonParse parsed = parse_json(text);
   if (!parsed.ok) {
     out.errors.push_back({parsed.where, parsed.error, caret_excerpt(text, parsed.where), ""});

@@ -67,7 +67,8 @@ std::vector<ImportMessage> model_errors(const Calculator& calc, const ImportResu
     std::string message = r.error;
     if (!r.error_argument.empty() && r.error.rfind(r.error_argument, 0) != 0 && r.error.find(cat({"'", r.error_argument, "'"})) == std::string::npos)
       message = cat({r.error_argument, ": ", r.error});
-    all.push_back({error_location(layers[i], r), message, "", layers[i].name});
+    SourceLocation where = error_location(layers[i], r);
+    all.push_back({where, message, caret_excerpt(imported.source, where), layers[i].name});
   }
   return all;
 }
