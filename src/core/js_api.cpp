@@ -175,6 +175,17 @@ void put_first(ImportResult& into, ImportResult& from) {
   into.warnings.insert(into.warnings.begin(), from.warnings.begin(), from.warnings.end());
 }
 
+// The Keras code argument and its options, imported; faults in either come first. When the
+// code is not a string, the answer holds only that fault.
+ImportResult import_code_argument(const JsArg& text, const JsArg& options, const std::string& fn) {
+  ImportResult faults;
+  if (!read_string(text, fn + ": text", "Keras code as a string", faults)) return faults;
+  std::vector<Define> defines = read_options(options, fn, faults);
+  ImportResult imported = import_keras_code(text.text, defines);
+  put_first(imported, faults);
+  return imported;
+}
+
 std::string names_json(const std::vector<std::string>& names) {
   std::string out = "[";
   for (size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + json_quote(names[i]);
@@ -253,14 +264,7 @@ std::string type_json(const LayerType& t) {
 
 std::string api_summarize(const JsArg& text, const JsArg& options) {
   return guarded(
-      [&] {
-        ImportResult faults;
-        if (!read_string(text, "summarize: text", "Keras code as a string", faults)) return summary_of(faults);
-        std::vector<Define> defines = read_options(options, "summarize", faults);
-        ImportResult imported = import_keras_code(text.text, defines);
-        put_first(imported, faults);
-        return summary_of(imported);
-      },
+      [&] { return summary_of(import_code_argument(text, options, "summarize")); },
       summary_fallback);
 }
 
@@ -276,14 +280,7 @@ std::string api_summarize_model(const JsArg& model) {
 
 std::string api_model_from_code(const JsArg& text, const JsArg& options) {
   return guarded(
-      [&] {
-        ImportResult faults;
-        if (!read_string(text, "modelFromCode: text", "Keras code as a string", faults)) return model_answer(faults);
-        std::vector<Define> defines = read_options(options, "modelFromCode", faults);
-        ImportResult imported = import_keras_code(text.text, defines);
-        put_first(imported, faults);
-        return model_answer(imported);
-      },
+      [&] { return model_answer(import_code_argument(text, options, "modelFromCode")); },
       errors_answer);
 }
 

@@ -3,8 +3,6 @@
 #include "core/model_json.h"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include "core/json_reader.h"
 #include "core/json_writer.h"
@@ -14,17 +12,7 @@ namespace learnable {
 
 namespace {
 
-std::string float_json(double f) {
-  if (!std::isfinite(f)) return "null";
-  char buf[40];
-  for (int precision = 15; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, f);
-    if (std::strtod(buf, nullptr) == f) break;
-  }
-  std::string s = buf;
-  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
-  return s;
-}
+std::string float_json(double f) { return std::isfinite(f) ? shortest_float_text(f) : "null"; }
 
 }  // namespace
 

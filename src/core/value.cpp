@@ -65,9 +65,7 @@ Value Value::expr(std::string source) {
   return v;
 }
 
-static std::string float_to_python(double f) {
-  if (std::isnan(f)) return "float('nan')";
-  if (std::isinf(f)) return f > 0 ? "float('inf')" : "-float('inf')";
+std::string shortest_float_text(double f) {
   // The shortest of 15, 16 and 17 significant digits that reads back to the same double (%g
   // drops trailing zeros, so 0.5 stays "0.5").
   char buf[64];
@@ -76,8 +74,14 @@ static std::string float_to_python(double f) {
     if (std::strtod(buf, nullptr) == f) break;
   }
   std::string s = buf;
-  if (s.find_first_of(".en") == std::string::npos) s += ".0";
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
   return s;
+}
+
+static std::string float_to_python(double f) {
+  if (std::isnan(f)) return "float('nan')";
+  if (std::isinf(f)) return f > 0 ? "float('inf')" : "-float('inf')";
+  return shortest_float_text(f);
 }
 
 static std::string string_to_python(const std::string& s) {

@@ -9,6 +9,10 @@
 
 namespace learnable {
 
+// The shortest decimal text (15, 16 or 17 significant digits) that reads back to `f`, always
+// with a '.' or an exponent so it reads as a float: 0.5, 1.0, 1e-05. Finite values only.
+std::string shortest_float_text(double f);
+
 struct Value {
   enum class Kind { None, Bool, Int, Float, String, Tuple, List, Expr };
 

@@ -8,30 +8,6 @@ namespace learnable {
 
 namespace {
 
-const char* axis_name(size_t rank, size_t axis) {
-  static const char* const names[3][3] = {
-      {"steps", "", ""}, {"rows", "cols", ""}, {"depth", "rows", "cols"}};
-  return names[rank - 1][axis];
-}
-
-std::string channel_words(int64_t channels) {
-  if (channels == kUnknown) return "an unknown number of channels";
-  return cat({channels, (channels == 1 ? " channel" : " channels")});
-}
-
-// "100 steps", "a grid of 32×32 positions", "a volume of 8×16×16 positions".
-std::string positions_words(const std::vector<int64_t>& spatial) {
-  if (spatial.size() == 1)
-    return spatial[0] == kUnknown ? "a free number of steps (None)" : num(spatial[0]) + " steps";
-  return cat({std::string(spatial.size() == 2 ? "a grid of " : "a volume of "), shape_words(spatial),
-              " positions"});
-}
-
-std::string input_sentence(const LayerContext& ctx, const SpatialInput& in) {
-  return cat({"Inputs: the previous layer gives ", shape_words(ctx.input()), ": ",
-              positions_words(in.spatial), " with ", channel_words(in.channels), "."});
-}
-
 bool all_equal(const std::vector<int64_t>& values) {
   for (int64_t v : values)
     if (v != values[0]) return false;
@@ -86,7 +62,7 @@ void compute_pooling(LayerContext& ctx, size_t rank, bool max) {
 
   if (!ctx.explaining()) return ctx.no_parameters(cat({name, " only ", action, ": no learnable parameters"}));
   alias_step(ctx, name);
-  ctx.explain(input_sentence(ctx, in));
+  ctx.explain(spatial_input_sentence(ctx, in));
   ctx.explain(cat({name, " ", action, ", ", moving, ", on each channel separately."}));
   std::string rule = padding == "same" ? "ceil(length / stride)" : "ceil((length - pool + 1) / stride)";
   std::string lengths;
@@ -96,7 +72,7 @@ void compute_pooling(LayerContext& ctx, size_t rank, bool max) {
   } else {
     for (size_t i = 0; i < rank; ++i) {
       if (i) lengths += i + 1 == rank ? " and " : ", ";
-      lengths += cat({std::string(axis_name(rank, i)), ": ",
+      lengths += cat({std::string(spatial_axis_name(rank, i)), ": ",
                       length_step(in.spatial[i], pool[i], strides[i], padding, spatial[i])});
     }
   }
@@ -125,7 +101,7 @@ void compute_global_pooling(LayerContext& ctx, size_t rank, bool max) {
 
   if (!ctx.explaining()) return ctx.no_parameters(cat({name, " only ", action, ": no learnable parameters"}));
   alias_step(ctx, name);
-  ctx.explain(input_sentence(ctx, in));
+  ctx.explain(spatial_input_sentence(ctx, in));
   ctx.explain(cat({name, " ", action, ", leaving one number per channel."}));
   std::string count = in.channels == kUnknown ? "None values" : num(in.channels) + (in.channels == 1 ? " value" : " values");
   if (keepdims)

@@ -13,33 +13,11 @@ namespace {
 
 using Pairs = std::vector<std::pair<int64_t, int64_t>>;
 
-const char* axis_name(size_t rank, size_t axis) {
-  static const char* const names[3][3] = {
-      {"steps", "", ""}, {"rows", "cols", ""}, {"depth", "rows", "cols"}};
-  return names[rank - 1][axis];
-}
-
-std::string channel_words(int64_t channels) {
-  if (channels == kUnknown) return "an unknown number of channels";
-  return cat({channels, (channels == 1 ? " channel" : " channels")});
-}
-
 // "the 3 channels stay as they are", closing each spatial layer's output step.
 std::string channels_stay(int64_t channels) {
   if (channels == kUnknown) return "the channels stay as they are";
   if (channels == 1) return "the 1 channel stays as it is";
   return cat({"the ", channels, " channels stay as they are"});
-}
-
-std::string input_sentence(const LayerContext& ctx, const SpatialInput& in) {
-  std::string where;
-  if (in.spatial.size() == 1)
-    where = in.spatial[0] == kUnknown ? "a free number of steps (None)" : num(in.spatial[0]) + " steps";
-  else
-    where = cat({std::string(in.spatial.size() == 2 ? "a grid of " : "a volume of "),
-                 shape_words(in.spatial), " positions"});
-  return cat({"Inputs: the previous layer gives ", shape_words(ctx.input()), ": ", where, " with ",
-              channel_words(in.channels), "."});
 }
 
 // "rows: 28 + 1 + 1 = 30 and cols: 28 + 2 + 2 = 32", one worked line per axis.
@@ -48,7 +26,7 @@ std::string per_axis(size_t rank, Step step) {
   std::string out;
   for (size_t i = 0; i < rank; ++i) {
     if (i) out += i + 1 == rank ? " and " : ", ";
-    out += cat({std::string(axis_name(rank, i)), ": ", step(i)});
+    out += cat({std::string(spatial_axis_name(rank, i)), ": ", step(i)});
   }
   return out;
 }
@@ -245,7 +223,7 @@ void compute_zero_padding(LayerContext& ctx, size_t rank) {
   ctx.set_output(out);
 
   const std::string& name = ctx.type().name;
-  ctx.explain(input_sentence(ctx, in));
+  ctx.explain(spatial_input_sentence(ctx, in));
   ctx.explain(cat({name, " adds zeros before and after each axis: ", per_axis(rank, [&](size_t i) {
                      if (in.spatial[i] == kUnknown) return std::string("None stays None");
                      return num(in.spatial[i]) + " + " + num(pad[i].first) + " + " + num(pad[i].second) +
@@ -269,7 +247,7 @@ void compute_cropping(LayerContext& ctx, size_t rank) {
     int64_t left = in.spatial[i] - removed;
     if (left <= 0)
       ctx.fail("cropping", cat({"cropping ", crop[i].first, " + ", crop[i].second, " = ",
-                                    removed, " from the ", in.spatial[i], " ", axis_name(rank, i),
+                                    removed, " from the ", in.spatial[i], " ", spatial_axis_name(rank, i),
                                     " leaves ", left, "; crop fewer than ", in.spatial[i],
                                     " in total"}));
     spatial.push_back(left);
@@ -278,7 +256,7 @@ void compute_cropping(LayerContext& ctx, size_t rank) {
   ctx.set_output(out);
 
   const std::string& name = ctx.type().name;
-  ctx.explain(input_sentence(ctx, in));
+  ctx.explain(spatial_input_sentence(ctx, in));
   ctx.explain(cat({name, " cuts values off the start and end of each axis: ", per_axis(rank, [&](size_t i) {
                      if (in.spatial[i] == kUnknown) return std::string("None stays None");
                      return num(in.spatial[i]) + " - " + num(crop[i].first) + " - " + num(crop[i].second) +
@@ -303,7 +281,7 @@ void compute_upsampling(LayerContext& ctx, size_t rank) {
   std::string action = rank == 1 ? "repeats each step" : rank == 2 ? "repeats each row and column"
                                                                    : "repeats each slice, row and column";
   if (interpolation != "nearest") action = cat({"resizes with '", interpolation, "' interpolation"});
-  ctx.explain(input_sentence(ctx, in));
+  ctx.explain(spatial_input_sentence(ctx, in));
   ctx.explain(cat({name, " ", action, ", by size=", (rank == 1 ? num(size[0]) : dims_python(size)), ": ",
                    per_axis(rank, [&](size_t i) {
                      if (in.spatial[i] == kUnknown) return std::string("None stays None");

@@ -1,6 +1,8 @@
 // Spatial input handling and window arithmetic shared by several layer families.
 #include "core/layers/spatial.h"
 
+#include "core/text.h"
+
 namespace learnable {
 
 const char* spatial_layout(size_t spatial_rank, bool channels_first) {
@@ -53,6 +55,28 @@ Shape spatial_output(const SpatialInput& in, const std::vector<int64_t>& spatial
 }
 
 std::string window_words(const std::vector<int64_t>& dims) { return shape_words(dims); }
+
+const char* spatial_axis_name(size_t spatial_rank, size_t axis) {
+  static const char* const names[3][3] = {
+      {"steps", "", ""}, {"rows", "cols", ""}, {"depth", "rows", "cols"}};
+  return names[spatial_rank - 1][axis];
+}
+
+std::string channel_words(int64_t channels) {
+  if (channels == kUnknown) return "an unknown number of channels";
+  return cat({channels, (channels == 1 ? " channel" : " channels")});
+}
+
+std::string spatial_input_sentence(const LayerContext& ctx, const SpatialInput& in) {
+  std::string where;
+  if (in.spatial.size() == 1)
+    where = in.spatial[0] == kUnknown ? "a free number of steps (None)" : num(in.spatial[0]) + " steps";
+  else
+    where = cat({std::string(in.spatial.size() == 2 ? "a grid of " : "a volume of "), shape_words(in.spatial),
+                 " positions"});
+  return cat({"Inputs: the previous layer gives ", shape_words(ctx.input()), ": ", where, " with ",
+              channel_words(in.channels), "."});
+}
 
 int64_t window_output_length(const LayerContext& ctx, int64_t length, int64_t window,
                              const std::string& padding, int64_t stride, int64_t dilation,

@@ -38,4 +38,11 @@ int64_t transposed_output_length(const LayerContext& ctx, int64_t length, int64_
 
 std::string window_words(const std::vector<int64_t>& dims);  // "3×3", "3"
 
+// "steps" / "rows", "cols" / "depth", "rows", "cols": the name of spatial axis `axis`.
+const char* spatial_axis_name(size_t spatial_rank, size_t axis);
+// "3 channels", "1 channel", "an unknown number of channels".
+std::string channel_words(int64_t channels);
+// "Inputs: the previous layer gives 32×32×3: a grid of 32×32 positions with 3 channels."
+std::string spatial_input_sentence(const LayerContext& ctx, const SpatialInput& in);
+
 }  // namespace learnable
