@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 APT_PACKAGES=(cmake g++ make googletest libgtest-dev libgmock-dev libbenchmark-dev clang
   libclang-rt-14-dev emscripten chromium xz-utils ca-certificates dpkg-dev
-  fonts-dejavu-core python3-fonttools)
+  fonts-dejavu-core python3-fonttools zopfli)
 IMGUI_VERSION=1.90.1
 IMGUI_ORIG=imgui_${IMGUI_VERSION}+ds.orig.tar.xz
 IMGUI_SHA256=ecce377df0f90b292f15dcbd83d438bddc162b2388c881132bde18c787572a1c
@@ -180,8 +180,7 @@ cmd_serve() {
   setup
   build_web >/dev/null
   [ -f build/web/index.html ] || die "serve: build/web has no index.html"
-  printf '\nLearnable is at http://127.0.0.1:%s/  (Ctrl+C stops it)\n\n' "$port"
-  exec python3 -m http.server "$port" --bind 127.0.0.1 --directory build/web
+  exec node web/serve.mjs build/web "$port"
 }
 
 # "run" is the command line tool on the tutorial's model; extra

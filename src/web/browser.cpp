@@ -158,40 +158,40 @@ EM_JS(void, js_install, (), {
   window.addEventListener("touchcancel", end, {capture: true, passive: false});
 
   // The test surface: frames drawn, and where named widgets were drawn in the last frame.
-  var test = window.learnableTest = window.learnableTest || {};
-  test.frames = 0;
-  test.frameTimes = [];  // CPU milliseconds of the last frames drawn (panels + render + mirror)
-  test.idle = false;      // true once the loop has stopped drawing: all input taken in, rects current
-  test.pendingInput = 0;  // input events still queued after the last frame
+  var test = window["learnableTest"] = window["learnableTest"] || {};
+  test["frames"] = 0;
+  test["frameTimes"] = [];  // CPU milliseconds of the last frames drawn (panels + render + mirror)
+  test["idle"] = false;      // true once the loop has stopped drawing: all input taken in, rects current
+  test["pendingInput"] = 0;  // input events still queued after the last frame
   test._rects = "";
-  test.rect = function(id) {
+  test["rect"] = function(id) {
     var lines = test._rects.split("\n");
     for (var i = lines.length - 1; i >= 0; --i) {
       var f = lines[i].split("\t");
       if (f[0] !== id) continue;
       var r = canvas.getBoundingClientRect();
-      return {x: +f[1] + r.left, y: +f[2] + r.top, w: +f[3], h: +f[4]};
+      return {"x": +f[1] + r.left, "y": +f[2] + r.top, "w": +f[3], "h": +f[4]};
     }
     return null;
   };
-  test.ids = function(prefix) {
+  test["ids"] = function(prefix) {
     return test._rects.split("\n").map(function(l) { return l.split("\t")[0]; })
       .filter(function(id) { return id && (!prefix || id.indexOf(prefix) === 0); });
   };
 });
 
 EM_JS(void, js_frame_done, (const char* rects, double ms, int pending), {
-  var test = window.learnableTest;
-  test.frames++;
-  test.pendingInput = pending;
-  test.idle = false;
-  test.frameTimes.push(ms);
-  if (test.frameTimes.length > 600) test.frameTimes.shift();
+  var test = window["learnableTest"];
+  test["frames"]++;
+  test["pendingInput"] = pending;
+  test["idle"] = false;
+  test["frameTimes"].push(ms);
+  if (test["frameTimes"].length > 600) test["frameTimes"].shift();
   test._rects = UTF8ToString(rects);
-  if (test.frames === 1) {
-    test.firstFrameMs = performance.now();  // since navigation started
+  if (test["frames"] === 1) {
+    test["firstFrameMs"] = performance.now();  // since navigation started
     document.body.classList.add("ready");
-    if (window.learnableReady) window.learnableReady();
+    if (window["learnableReady"]) window["learnableReady"]();
   }
 });
 
@@ -200,7 +200,7 @@ EM_JS(void, js_text_input, (int on), {
 });
 
 EM_JS(void, js_idle, (int idle), {
-  window.learnableTest.idle = idle !== 0;
+  window["learnableTest"]["idle"] = idle !== 0;
 });
 
 EM_JS(void, js_set_cursor, (const char* cursor), {

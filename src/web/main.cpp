@@ -63,7 +63,11 @@ void sync_canvas_size() {
   if (w < 1) w = 1;
   if (h < 1) h = 1;
   if (w != g.fb_w || h != g.fb_h) {
-    emscripten_set_canvas_element_size("#canvas", w, h);
+    // Setting a WebGL canvas' size reallocates its drawing buffer, even to the same size (tens
+    // of milliseconds with a software GL): index.html already sized it before the first frame.
+    int now_w = 0, now_h = 0;
+    emscripten_get_canvas_element_size("#canvas", &now_w, &now_h);
+    if (now_w != w || now_h != h) emscripten_set_canvas_element_size("#canvas", w, h);
     g.fb_w = w;
     g.fb_h = h;
   }
@@ -298,7 +302,6 @@ int main() {
   g.window = glfwCreateWindow(g.fb_w, g.fb_h, "Learnable", nullptr, nullptr);
   if (!g.window) return 1;
   glfwMakeContextCurrent(g.window);
-  g.fb_w = g.fb_h = 0;  // glfwCreateWindow sized the canvas in CSS pixels; size it again
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

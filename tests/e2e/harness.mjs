@@ -1,40 +1,25 @@
-// Shared pieces of the browser tests: a static server for build/web, Debian's Chromium driven by
-// playwright-core with the flags headless WebGL needs here, and readers for the page's DOM
-// mirror (the visually hidden table that also serves screen readers).
-import { createServer } from 'node:http';
-import { readFile, mkdir, mkdtemp } from 'node:fs/promises';
+// Shared pieces of the browser tests: the site's own static server on build/web, Debian's
+// Chromium driven by playwright-core with the flags headless WebGL needs here, and readers for
+// the page's DOM mirror (the visually hidden table that also serves screen readers).
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, dirname } from 'node:path';
+import { join, normalize, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { startServer } from '../../web/serve.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
 export const root = normalize(join(dirname(fileURLToPath(import.meta.url)), '..', '..'));
-export const site = join(root, 'build', 'web');
+// LEARNABLE_SITE=build/other serves another build of the site (relative to the repository).
+export const site = process.env.LEARNABLE_SITE ? resolve(root, process.env.LEARNABLE_SITE) : join(root, 'build', 'web');
 export const shots = join(root, 'build', 'e2e');
 
-const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm', '.ttf': 'font/ttf', '.css': 'text/css', '.json': 'application/json',
-  '.png': 'image/png', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
-};
-
-// Serves build/web on a free loopback port; resolves to {url, close()}.
+// Serves the site on a free loopback port with the server `./build.sh serve` runs (precompressed
+// gzip included); resolves to {url, close()}.
 export async function serve(dir = site) {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(dir, path.endsWith('/') ? path + 'index.html' : path));
-    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch { res.writeHead(404).end('not found'); }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return startServer(dir, 0);
 }
 
 // A fresh browser profile each time (a shared link must work in a browser that never saw the app).
