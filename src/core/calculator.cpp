@@ -16,15 +16,15 @@
 
 namespace learnable {
 
-static std::vector<std::string> type_names() {
+static std::vector<std::string> type_names(Framework framework) {
   std::vector<std::string> names;
-  for (const LayerType& t : layer_types()) names.push_back(t.name);
+  for (const LayerType& t : layer_types(framework)) names.push_back(t.name);
   return names;
 }
 
 static void check_arguments(const LayerType& type, const Layer& layer, LayerContext& ctx) {
   for (const Argument& a : layer.args) {
-    if (type.find_arg(a.name) || is_common_layer_arg(a.name)) continue;
+    if (type.find_arg(a.name) || is_common_layer_arg(a.name, type.framework)) continue;
     std::vector<std::string> known;
     for (const ArgSpec& spec : type.args) known.push_back(spec.name);
     std::string message = cat({type.name, " has no argument '", a.name, "'"});
@@ -69,14 +69,17 @@ static void apply_trainable_flag(const Layer& layer, LayerResult& out, bool expl
                                    " parameters count as non-trainable."}));
 }
 
-LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain) {
+LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain, Framework framework) {
   LayerResult out;
   out.input_shape = input;
-  const LayerType* type = find_layer_type(layer.type);
+  const LayerType* type = find_layer_type(layer.type, framework);
   if (!type) {
     out.status = LayerStatus::Error;
-    out.error = cat({"unknown layer type '", layer.type, "'"});
-    std::string guess = closest_match(layer.type, type_names());
+    out.error = cat({"unknown ", framework == Framework::PyTorch ? "module" : "layer type", " '", layer.type, "'"});
+    if (find_layer_type(layer.type, framework == Framework::PyTorch ? Framework::Keras : Framework::PyTorch))
+      out.error += cat({"; it is a ", framework == Framework::PyTorch ? "Keras layer" : "PyTorch module",
+                        " and this model follows ", framework_title(framework), "'s conventions"});
+    std::string guess = closest_match(layer.type, type_names(framework));
     if (!guess.empty()) out.error += cat({"; did you mean ", guess, "?"});
     out.formula = out.error;
     return out;
@@ -92,7 +95,7 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain) 
     out.bytes = *bytes;
     for (int64_t d : out.output_shape)
       if (d != kUnknown && d <= 0)
-        ctx.fail("", cat({"the output shape ", shape_keras(out.output_shape), " has a dimension of ",
+        ctx.fail("", cat({"the output shape ", shape_text(out.output_shape, framework), " has a dimension of ",
                               d, "; the layer leaves nothing to compute"}));
   } catch (const LayerFault& fault) {
     LayerResult failed;
@@ -125,7 +128,7 @@ std::vector<std::string> Calculator::explanation(size_t index) const {
   if (index >= results_.size()) return {};
   const LayerResult& r = results_[index];
   if (!r.ok()) return {r.error};
-  return compute_layer(model_.layers[index], r.input_shape, true).explanation;
+  return compute_layer(model_.layers[index], r.input_shape, true, model_.framework).explanation;
 }
 
 bool Calculator::all_resolved() const {
@@ -277,7 +280,7 @@ void Calculator::recompute_from(size_t index, size_t last_changed) {
       r.formula = r.error;
       continue;
     }
-    results_[i] = compute_layer(layer, i == 0 ? *first_input : results_[i - 1].output_shape, false);
+    results_[i] = compute_layer(layer, i == 0 ? *first_input : results_[i - 1].output_shape, false, model_.framework);
   }
   sum_totals();
 }
@@ -290,11 +293,12 @@ void Calculator::sum_totals() {
     auto trainable = checked_add(totals_.trainable, r.trainable);
     auto non_trainable = checked_add(totals_.non_trainable, r.non_trainable);
     auto bytes = checked_add(totals_.bytes, r.bytes);
-    if (!params || !trainable || !non_trainable || !bytes) {
+    auto buffers = checked_add(totals_.buffers, r.buffers);
+    if (!params || !trainable || !non_trainable || !bytes || !buffers) {
       totals_.overflow = true;
       return;
     }
-    totals_ = {*params, *trainable, *non_trainable, *bytes, false};
+    totals_ = {*params, *trainable, *non_trainable, *bytes, *buffers, false};
   }
 }
 

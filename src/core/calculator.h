@@ -14,7 +14,8 @@ namespace learnable {
 
 // Computes one layer on the given input shape: the rule, the formula and, when `explain`, the
 // step-by-step explanation.
-LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain = true);
+LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain = true,
+                          Framework framework = Framework::Keras);
 
 class Calculator {
  public:

@@ -191,6 +191,12 @@ void LayerContext::add_weight(std::string name, Shape shape, bool trainable) {
   out_.params = add(out_.params, count);
 }
 
+void LayerContext::add_buffer(std::string name, Shape shape) {
+  int64_t count = product(shape);
+  out_.weights.push_back({std::move(name), std::move(shape), count, false, true});
+  out_.buffers = add(out_.buffers, count);
+}
+
 void LayerContext::set_formula(std::string formula) { out_.formula = std::move(formula); }
 
 void LayerContext::explain(std::string step) {
@@ -205,7 +211,7 @@ void LayerContext::no_parameters(std::string reason) {
 LayerResult LayerContext::compute_inner(size_t index, const Shape& input) const {
   if (index >= layer_.inner.size())
     fail("layer", cat({type_.name, " needs a layer to wrap, e.g. ", type_.name, "(LSTM(32))"}));
-  LayerResult inner = compute_layer(layer_.inner[index], input, explaining_);
+  LayerResult inner = compute_layer(layer_.inner[index], input, explaining_, type_.framework);
   if (!inner.ok()) {
     const Layer& wrapped = layer_.inner[index];
     fail(inner.error_argument.empty() ? "layer" : "layer." + inner.error_argument,

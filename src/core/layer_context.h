@@ -62,6 +62,8 @@ class LayerContext {
 
   void set_output(Shape shape);
   void add_weight(std::string name, Shape shape, bool trainable = true);
+  // PyTorch's register_buffer: listed with the weights, counted apart from the parameters.
+  void add_buffer(std::string name, Shape shape);
   void set_formula(std::string formula);
   void explain(std::string step);
   // For layers without parameters: the formula is the reason, in words.

@@ -15,12 +15,20 @@ const ArgSpec* LayerType::find_arg(std::string_view arg_name) const {
   return nullptr;
 }
 
-bool is_common_layer_arg(std::string_view arg_name) {
-  static constexpr std::array<std::string_view, 12> common = {
+bool is_common_layer_arg(std::string_view arg_name, Framework framework) {
+  static constexpr std::array<std::string_view, 12> keras = {
       "name",      "trainable",           "dtype",      "input_shape",
       "input_dim", "batch_input_shape",   "batch_size", "weights",
       "autocast",  "activity_regularizer", "dynamic",   "input_length"};
-  return std::find(common.begin(), common.end(), arg_name) != common.end();
+  static constexpr std::array<std::string_view, 3> pytorch = {"device", "dtype", "trainable"};
+  if (framework == Framework::PyTorch) return std::find(pytorch.begin(), pytorch.end(), arg_name) != pytorch.end();
+  return std::find(keras.begin(), keras.end(), arg_name) != keras.end();
+}
+
+static std::vector<LayerType> build_torch_registry() {
+  std::vector<LayerType> types;
+  register_torch_core_modules(types);
+  return types;
 }
 
 static std::vector<LayerType> build_registry() {
@@ -37,23 +45,30 @@ static std::vector<LayerType> build_registry() {
   return types;
 }
 
-const std::vector<LayerType>& layer_types() {
-  static const std::vector<LayerType> types = build_registry();
-  return types;
+const std::vector<LayerType>& layer_types(Framework framework) {
+  static const std::vector<LayerType> keras = build_registry();
+  static const std::vector<LayerType> pytorch = build_torch_registry();
+  return framework == Framework::PyTorch ? pytorch : keras;
 }
 
-const LayerType* find_layer_type(std::string_view name) {
-  static const std::unordered_map<std::string_view, const LayerType*> index = [] {
-    std::unordered_map<std::string_view, const LayerType*> by_name;
-    for (const LayerType& t : layer_types()) by_name.emplace(t.name, &t);
-    return by_name;
-  }();
+using TypeIndex = std::unordered_map<std::string_view, const LayerType*>;
+
+static TypeIndex index_types(Framework framework) {
+  TypeIndex by_name;
+  for (const LayerType& t : layer_types(framework)) by_name.emplace(t.name, &t);
+  return by_name;
+}
+
+const LayerType* find_layer_type(std::string_view name, Framework framework) {
+  static const TypeIndex keras = index_types(Framework::Keras);
+  static const TypeIndex pytorch = index_types(Framework::PyTorch);
+  const TypeIndex& index = framework == Framework::PyTorch ? pytorch : keras;
   auto it = index.find(name);
   return it == index.end() ? nullptr : it->second;
 }
 
-std::string canonical_type_name(std::string_view name) {
-  const LayerType* type = find_layer_type(name);
+std::string canonical_type_name(std::string_view name, Framework framework) {
+  const LayerType* type = find_layer_type(name, framework);
   if (type && !type->alias_of.empty()) return type->alias_of;
   return std::string(name);
 }
@@ -126,9 +141,11 @@ ArgSpec arg_spec(const ArgRow& row) {
 
 }  // namespace
 
-void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeRow* rows, size_t count) {
+void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeRow* rows, size_t count,
+                     Framework framework) {
   for (const TypeRow* row = rows; row != rows + count; ++row) {
     LayerType t;
+    t.framework = framework;
     t.name = row->name;
     t.group = group;
     t.summary = row->summary;

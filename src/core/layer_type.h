@@ -1,6 +1,7 @@
-// What Learnable knows about each Keras layer type: its arguments in Keras' positional order
-// with their defaults, and one compute function holding the shape rule, the parameter rule and
-// the worked explanation. Each family of layers registers its types in src/core/layers/.
+// What Learnable knows about each layer type of each framework (Keras layers, PyTorch modules):
+// its arguments in the framework's positional order with their defaults, and one compute
+// function holding the shape rule, the parameter rule and the worked explanation. Each family of
+// layers registers its types in src/core/layers/ (PyTorch's in the torch_*.cpp files).
 #pragma once
 
 #include <cstdint>
@@ -41,7 +42,8 @@ struct ArgSpec {
 constexpr size_t kAllPositional = 99;
 
 struct LayerType {
-  std::string name;     // Keras class name
+  Framework framework = Framework::Keras;
+  std::string name;     // class name: Keras' "Conv2D", PyTorch's "Conv2d"
   std::string group;    // menu group: "Core", "Convolution", ...
   std::string summary;  // one line for menus and docs
   std::vector<ArgSpec> args;  // Keras' positional order
@@ -49,18 +51,19 @@ struct LayerType {
   void (*compute)(LayerContext&) = nullptr;
   std::string alias_of;  // Keras' other name for the same class (MaxPool2D -> MaxPooling2D)
   Shape example_input;   // a typical use, for the formula table in the README and the menus
-  std::string example;   // Keras code: "Conv2D(32, (3, 3), padding='same')"
+  std::string example;   // code: "Conv2D(32, (3, 3), padding='same')", "nn.Conv2d(3, 32, 3)"
 
   const ArgSpec* find_arg(std::string_view arg_name) const;
 };
 
-// Arguments every Keras layer accepts (name, trainable, dtype, input_shape, ...).
-bool is_common_layer_arg(std::string_view arg_name);
+// Arguments every layer of the framework accepts (Keras: name, trainable, dtype, input_shape,
+// ...; PyTorch: device, dtype, and Learnable's own `trainable` for a frozen module).
+bool is_common_layer_arg(std::string_view arg_name, Framework framework = Framework::Keras);
 
-const LayerType* find_layer_type(std::string_view name);
-// The class name Keras reports for a type name: aliases resolve to their class.
-std::string canonical_type_name(std::string_view name);
-const std::vector<LayerType>& layer_types();
+const LayerType* find_layer_type(std::string_view name, Framework framework = Framework::Keras);
+// The class name the framework reports for a type name: aliases resolve to their class.
+std::string canonical_type_name(std::string_view name, Framework framework = Framework::Keras);
+const std::vector<LayerType>& layer_types(Framework framework = Framework::Keras);
 
 // Registration is data: each family file in src/core/layers/ holds constant tables of ArgRow and
 // TypeRow (no code runs per argument), and the registry builds the LayerTypes from them once.
@@ -145,10 +148,12 @@ struct TypeRow {
 };
 
 // Appends the types of `rows` (one family, one menu group) to the registry being built.
-void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeRow* rows, size_t count);
+void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeRow* rows, size_t count,
+                     Framework framework = Framework::Keras);
 template <size_t N>
-void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeRow (&rows)[N]) {
-  add_layer_types(out, group, rows, N);
+void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeRow (&rows)[N],
+                     Framework framework = Framework::Keras) {
+  add_layer_types(out, group, rows, N, framework);
 }
 
 // Used by the registry: each family file defines one of these.
@@ -161,5 +166,8 @@ void register_reshaping_layers(std::vector<LayerType>& out);
 void register_activation_layers(std::vector<LayerType>& out);
 void register_regularization_layers(std::vector<LayerType>& out);
 void register_preprocessing_layers(std::vector<LayerType>& out);
+
+// PyTorch's modules (Framework::PyTorch), one function per family file.
+void register_torch_core_modules(std::vector<LayerType>& out);
 
 }  // namespace learnable

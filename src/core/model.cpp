@@ -5,6 +5,21 @@
 
 namespace learnable {
 
+std::string_view framework_name(Framework framework) {
+  return framework == Framework::PyTorch ? "pytorch" : "keras";
+}
+
+std::string_view framework_title(Framework framework) {
+  return framework == Framework::PyTorch ? "PyTorch" : "Keras";
+}
+
+bool parse_framework(std::string_view name, Framework& out) {
+  if (name == "keras") out = Framework::Keras;
+  else if (name == "pytorch") out = Framework::PyTorch;
+  else return false;
+  return true;
+}
+
 const Value* Layer::find_arg(std::string_view arg_name) const {
   for (const Argument& a : args)
     if (a.name == arg_name) return &a.value;

@@ -1,5 +1,6 @@
-// The model a user edits: a Keras Sequential model, its input shape and its layers with their
-// arguments under Keras' own names. Results of counting live in calculator.h.
+// The model a user edits: a Sequential model of one framework (Keras or PyTorch), its input
+// shape and its layers with their arguments under that framework's own names. Results of
+// counting live in calculator.h.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/framework.h"
 #include "core/shape.h"
 #include "core/value.h"
 
@@ -39,7 +41,7 @@ struct Layer {
 };
 
 struct Model {
-  std::string framework = "keras";
+  Framework framework = Framework::Keras;
   std::optional<Shape> input_shape;  // batch dimension excluded; nullopt when none was given
   std::vector<Layer> layers;
 };

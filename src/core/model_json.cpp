@@ -150,7 +150,7 @@ class Reader {
 }  // namespace
 
 std::string model_to_json(const Model& model) {
-  std::string out = cat({"{\"learnable\":", kModelJsonVersion, ",\"framework\":", json_quote(model.framework)});
+  std::string out = cat({"{\"learnable\":", kModelJsonVersion, ",\"framework\":", json_quote(framework_name(model.framework))});
   out += cat({",\"input_shape\":", (model.input_shape ? shape_json(*model.input_shape) : std::string("null"))});
   out += ",\"layers\":[";
   for (size_t i = 0; i < model.layers.size(); ++i) out += (i ? "," : "") + layer_json(model.layers[i]);
@@ -177,8 +177,10 @@ ImportResult model_from_json(std::string_view text) {
                                                        version->integer, "); reading what it can"}),
                               "", ""});
   }
-  if (const Json* framework = doc.find("framework"); framework && framework->kind == Json::Kind::String)
-    out.model.framework = framework->text;
+  if (const Json* framework = doc.find("framework"); framework && !framework->is_null()) {
+    if (framework->kind != Json::Kind::String || !parse_framework(framework->text, out.model.framework))
+      reader.error(*framework, "framework", "expected \"keras\" or \"pytorch\"");
+  }
   if (const Json* shape = doc.find("input_shape"); shape && !shape->is_null()) {
     Shape s;
     bool ok = shape->kind == Json::Kind::Array;

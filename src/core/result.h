@@ -16,6 +16,7 @@ struct Weight {
   Shape shape;
   int64_t count = 0;
   bool trainable = true;
+  bool buffer = false;  // PyTorch's buffers (BatchNorm's running statistics): state, not parameters
 };
 
 enum class LayerStatus { Ok, Error, Waiting };
@@ -28,6 +29,7 @@ struct LayerResult {
   int64_t trainable = 0;
   int64_t non_trainable = 0;
   int64_t bytes = 0;  // at float32
+  int64_t buffers = 0;  // PyTorch: elements of the module's buffers, listed but not counted
   std::vector<Weight> weights;
   std::string formula;                   // "3*288 + 32 = 896"
   std::vector<std::string> explanation;  // the steps, in the tutorial's voice
@@ -43,6 +45,7 @@ struct Totals {
   int64_t trainable = 0;
   int64_t non_trainable = 0;
   int64_t bytes = 0;
+  int64_t buffers = 0;
   bool overflow = false;
 };
 

@@ -25,6 +25,16 @@ std::string shape_keras(const Shape& shape) {
   return cat({out, ")"});
 }
 
+std::string shape_torch(const Shape& shape) {
+  std::string out = "(N";
+  for (int64_t d : shape) out += cat({", ", dim_text(d)});
+  return cat({out, ")"});
+}
+
+std::string shape_text(const Shape& shape, Framework framework) {
+  return framework == Framework::PyTorch ? shape_torch(shape) : shape_keras(shape);
+}
+
 std::string shape_json(const Shape& shape) {
   std::string out = "[";
   for (size_t i = 0; i < shape.size(); ++i) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/framework.h"
+
 namespace learnable {
 
 constexpr int64_t kUnknown = -1;
@@ -15,6 +17,10 @@ using Shape = std::vector<int64_t>;
 std::string shape_words(const Shape& shape);
 // "(None, 32, 32, 3)" — Keras' summary column, batch dimension included.
 std::string shape_keras(const Shape& shape);
+// "(N, 3, 32, 32)" — PyTorch's layout, with N for the batch.
+std::string shape_torch(const Shape& shape);
+// The framework's own: shape_keras or shape_torch.
+std::string shape_text(const Shape& shape, Framework framework);
 // "[32, 32, 3]" / "[null, 64]" — the JSON schema.
 std::string shape_json(const Shape& shape);
 

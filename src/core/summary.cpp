@@ -87,7 +87,9 @@ std::string messages_json(const std::vector<ImportMessage>& list) {
 
 std::string summary_json(const Calculator& calc, const ImportResult& imported) {
   const Model& model = calc.model();
-  std::string out = cat({"{\"framework\":", json_quote(model.framework), ",\"input_shape\":"});
+  // PyTorch models also list each module's buffers (BatchNorm's running statistics).
+  const bool torch = model.framework == Framework::PyTorch;
+  std::string out = cat({"{\"framework\":", json_quote(framework_name(model.framework)), ",\"input_shape\":"});
   out += model.input_shape ? shape_json(*model.input_shape) : "null";
   out += ",\"layers\":[";
   for (size_t i = 0; i < model.layers.size(); ++i) {
@@ -98,15 +100,18 @@ std::string summary_json(const Calculator& calc, const ImportResult& imported) {
                 ",\"type\":", json_quote(layer.type), ",\"output_shape\":",
                 (r.ok() ? shape_json(r.output_shape) : "null")});
     out += cat({",\"params\":", r.params, ",\"trainable\":", r.trainable,
-                ",\"non_trainable\":", r.non_trainable, ",\"bytes\":", r.bytes,
-                ",\"formula\":", json_quote(r.formula), ",\"explanation\":["});
+                ",\"non_trainable\":", r.non_trainable, ",\"bytes\":", r.bytes});
+    if (torch) out += cat({",\"buffers\":", r.buffers});
+    out += cat({",\"formula\":", json_quote(r.formula), ",\"explanation\":["});
     std::vector<std::string> steps = calc.explanation(i);
     for (size_t k = 0; k < steps.size(); ++k) out += (k ? "," : "") + json_quote(steps[k]);
     out += "],\"weights\":[";
     for (size_t k = 0; k < r.weights.size(); ++k) {
       const Weight& w = r.weights[k];
       out += cat({(k ? "," : ""), "{\"name\":", json_quote(w.name), ",\"shape\":", shape_json(w.shape),
-                  ",\"count\":", w.count, ",\"trainable\":", (w.trainable ? "true" : "false"), "}"});
+                  ",\"count\":", w.count, ",\"trainable\":", (w.trainable ? "true" : "false")});
+      if (torch) out += cat({",\"buffer\":", (w.buffer ? "true" : "false")});
+      out += "}";
     }
     out += cat({"],\"status\":\"", std::string(status_name(r.status)), "\",\"error\":"});
     out += r.ok() ? "null" : json_quote(r.error);
@@ -116,6 +121,7 @@ std::string summary_json(const Calculator& calc, const ImportResult& imported) {
   const Totals& t = calc.totals();
   out += cat({"],\"total\":", t.params, ",\"trainable\":", t.trainable,
               ",\"non_trainable\":", t.non_trainable, ",\"bytes\":", t.bytes});
+  if (torch) out += cat({",\"buffers\":", t.buffers});
   out += cat({",\"errors\":", messages_json(model_errors(calc, imported))});
   out += cat({",\"warnings\":", messages_json(imported.warnings)});
   out += ",\"undefined_names\":[";

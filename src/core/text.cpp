@@ -1,6 +1,8 @@
 // Text pieces: integers are written digit by digit straight into the result.
 #include "core/text.h"
 
+#include <cstdio>
+
 namespace learnable {
 
 void Piece::append_to(std::string& out) const {
@@ -30,6 +32,12 @@ std::string cat(std::initializer_list<Piece> pieces) {
   out.reserve(size);
   for (const Piece& piece : pieces) piece.append_to(out);
   return out;
+}
+
+std::string percent_text(double fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", fraction * 100);
+  return cat({std::string(buf), "%"});
 }
 
 }  // namespace learnable

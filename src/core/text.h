@@ -39,4 +39,7 @@ class Piece {
 
 std::string cat(std::initializer_list<Piece> pieces);
 
+// A fraction as a percentage in the fewest digits: 0.5 -> "50%", 0.125 -> "12.5%".
+std::string percent_text(double fraction);
+
 }  // namespace learnable

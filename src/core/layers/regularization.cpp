@@ -20,12 +20,6 @@ std::string decimal(double value) {
   return buf;
 }
 
-std::string percent(double rate) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", rate * 100);
-  return cat({std::string(buf), "%"});
-}
-
 // "the 32×32×64 values", or "the single value" when each example is a scalar.
 std::string the_values(const Shape& shape) {
   return shape.empty() ? "the single value" : "the " + shape_words(shape) + " values";
@@ -106,7 +100,7 @@ void compute_dropout(LayerContext& ctx) {
     if (!ctx.arg("noise_shape").is_none()) steps.push_back(mask_step(ctx));
   }
   keep_shape(ctx,
-             cat({"Dropout zeroes a random ", percent(rate), " of ", the_values(ctx.input()),
+             cat({"Dropout zeroes a random ", percent_text(rate), " of ", the_values(ctx.input()),
                       " while training: no learnable parameters"}),
              steps);
 }
@@ -132,7 +126,7 @@ void compute_spatial_dropout(LayerContext& ctx, size_t rank) {
   if (!in.channels_first) mask += cat({", ", (in.channels == kUnknown ? std::string("channels") : num(in.channels))});
   mask += ")";
   keep_shape(ctx,
-             cat({ctx.type().name, " zeroes a random ", percent(rate), " of ", channels, ", ", what,
+             cat({ctx.type().name, " zeroes a random ", percent_text(rate), " of ", channels, ", ", what,
                       ", while training: no learnable parameters"}),
              {cat({"Mask: neighbouring values in a channel are strongly correlated, so dropping them one "
                    "by one barely regularizes; the mask has the shape ", mask,
@@ -178,7 +172,7 @@ void compute_alpha_dropout(LayerContext& ctx) {
       "self-normalizing (selu) networks normalized; at inference nothing is dropped."};
   if (!ctx.arg("noise_shape").is_none()) steps.push_back(mask_step(ctx));
   keep_shape(ctx,
-             cat({"AlphaDropout drops a random ", percent(rate), " of ", the_values(ctx.input()),
+             cat({"AlphaDropout drops a random ", percent_text(rate), " of ", the_values(ctx.input()),
                       " while training and rescales the rest so their mean and variance stay the "
                       "same: no learnable parameters"}),
              steps);
