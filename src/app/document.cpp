@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "app/editing.h"
+
 namespace learnable::app {
 
 void Document::select(std::optional<size_t> index) {
@@ -72,6 +74,10 @@ static bool same_layer(const Layer& a, const Layer& b) {
 
 void Document::set_layer(size_t index, Layer layer, uint64_t merge) {
   if (index >= size()) return;
+  set_layer_as_step(index, std::move(layer), merge, "edit " + this->layer(index).name);
+}
+
+void Document::set_layer_as_step(size_t index, Layer layer, uint64_t merge, std::string label) {
   if (layer.name.empty()) layer.name = this->layer(index).name;
   if (same_layer(layer, this->layer(index))) return;
   Step* last = mergeable(Step::Kind::SetLayer, merge);
@@ -83,7 +89,7 @@ void Document::set_layer(size_t index, Layer layer, uint64_t merge) {
   }
   Step step;
   step.kind = Step::Kind::SetLayer;
-  step.label = "edit " + this->layer(index).name;
+  step.label = std::move(label);
   step.merge = merge;
   step.index = index;
   step.before = this->layer(index);
@@ -98,6 +104,16 @@ void Document::rename_layer(size_t index, std::string name, uint64_t merge) {
   Layer renamed = layer(index);
   renamed.name = std::move(name);
   set_layer(index, std::move(renamed), merge);
+}
+
+void Document::change_layer_type(size_t index, std::string_view type) {
+  if (index >= size()) return;
+  const Layer& old = layer(index);
+  Layer changed = with_type(old, type);
+  if (changed.type == old.type) return;
+  if (is_automatic_name(old.name, old.type)) changed.name = calc_.automatic_name(changed.type);
+  std::string label = "change " + old.name + " to " + changed.type;
+  set_layer_as_step(index, std::move(changed), 0, std::move(label));
 }
 
 size_t Document::insert_layer(size_t index, Layer layer) {

@@ -8,6 +8,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/calculator.h"
 
@@ -40,6 +41,10 @@ class Document {
   void set_input_shape(std::optional<Shape> shape, uint64_t merge = 0);
   void set_layer(size_t index, Layer layer, uint64_t merge = 0);
   void rename_layer(size_t index, std::string name, uint64_t merge = 0);
+  // Gives layer `index` another type as one step, keeping what the new type also takes
+  // (with_type in editing.h). A name Keras chose for the old type (conv2d_1) becomes the one it
+  // would choose for the new type; a name the user gave stays.
+  void change_layer_type(size_t index, std::string_view type);
   size_t insert_layer(size_t index, Layer layer);  // selects the new layer; returns its index
   size_t duplicate_layer(size_t index);            // the copy goes below; returns its index
   void remove_layer(size_t index);
@@ -73,6 +78,7 @@ class Document {
   void push(Step step);
   Step* mergeable(Step::Kind kind, uint64_t merge);
   std::string unique_name(const std::string& wanted) const;
+  void set_layer_as_step(size_t index, Layer layer, uint64_t merge, std::string label);
 
   Calculator calc_;
   std::optional<size_t> selected_;

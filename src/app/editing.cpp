@@ -2,6 +2,8 @@
 // (parse_define), so a field accepts what a Keras snippet would: 2**40, (3, 3), 'same', None.
 #include "app/editing.h"
 
+#include <algorithm>
+
 #include "core/keras_code.h"
 #include "core/presets.h"
 
@@ -27,6 +29,90 @@ Layer new_layer(std::string_view type) {
     for (Layer& inner : layer.inner) inner.where = {};
   }
   return layer;
+}
+
+static bool is_wrapper(const LayerType& type) {
+  for (const ArgSpec& a : type.args)
+    if (a.kind == ArgKind::Wrapped) return true;
+  return false;
+}
+
+// What the app offers inside a wrapper (the wrapped-layer menu shows the same choices).
+static bool fits_inside(const LayerType& wrapper, const LayerType& inner) {
+  if (is_wrapper(inner) || inner.name == "InputLayer") return false;
+  return wrapper.name != "Bidirectional" || inner.group == "Recurrent";
+}
+
+// (3, 3) -> 3 when the new type's tuples have another length: Keras reads one number as the
+// same size on every axis, so MaxPooling2D((2, 2)) -> MaxPooling1D keeps a window of 2.
+static Value fit_rank(const ArgSpec& spec, Value value) {
+  if (spec.kind != ArgKind::Ints || spec.rank <= 0 || !value.is_sequence() || value.items.empty() ||
+      value.items.size() == static_cast<size_t>(spec.rank))
+    return value;
+  for (const Value& item : value.items)
+    if (!item.is_int() || item != value.items[0]) return value;
+  return value.items[0];
+}
+
+Layer with_type(const Layer& layer, std::string_view type) {
+  const LayerType* spec = find_layer_type(type);
+  Layer out;
+  out.id = layer.id;
+  out.name = layer.name;
+  out.type = spec ? canonical_type_name(type) : std::string(type);
+  if (spec && !spec->alias_of.empty()) spec = find_layer_type(out.type);
+  if (!spec) {
+    out.args = layer.args;
+    out.inner = layer.inner;
+    return out;
+  }
+  const LayerType* old_spec = find_layer_type(layer.type);
+  if (layer.inner.size() == 1 && canonical_type_name(layer.inner[0].type) == out.type) {
+    Layer unwrapped = layer.inner[0];
+    unwrapped.id = layer.id;
+    unwrapped.name = layer.name;
+    unwrapped.type = out.type;
+    unwrapped.where = {};
+    return unwrapped;
+  }
+  bool wrap = is_wrapper(*spec) && layer.inner.empty() && old_spec && fits_inside(*spec, *old_spec);
+  if (wrap) {
+    Layer inner = layer;
+    inner.id = 0;
+    inner.type = canonical_type_name(layer.type);
+    inner.name = keras_snake_case(inner.type);
+    inner.where = {};
+    out.inner.push_back(std::move(inner));
+    return out;
+  }
+  for (const Argument& a : layer.args) {
+    const ArgSpec* arg = spec->find_arg(a.name);
+    if (arg && arg->kind == ArgKind::Wrapped) continue;
+    if (arg) out.args.push_back({a.name, fit_rank(*arg, a.value), {}});
+    else if (is_common_layer_arg(a.name)) out.args.push_back({a.name, a.value, {}});
+  }
+  if (is_wrapper(*spec)) out.inner = layer.inner;
+  Layer example = new_layer(out.type);
+  for (const ArgSpec& arg : spec->args) {
+    if (!arg.required) continue;
+    if (arg.kind == ArgKind::Wrapped) {
+      if (out.inner.empty()) out.inner = example.inner;
+    } else if (!out.find_arg(arg.name)) {
+      if (const Value* v = example.find_arg(arg.name)) out.set_arg(arg.name, *v);
+    }
+  }
+  return out;
+}
+
+bool is_automatic_name(std::string_view name, std::string_view type) {
+  for (const std::string& base : {keras_snake_case(type), keras_snake_case(canonical_type_name(type))}) {
+    if (name == base) return true;
+    if (name.size() > base.size() + 1 && name.compare(0, base.size(), base) == 0 && name[base.size()] == '_' &&
+        std::all_of(name.begin() + static_cast<std::ptrdiff_t>(base.size()) + 1, name.end(),
+                    [](char c) { return c >= '0' && c <= '9'; }))
+      return true;
+  }
+  return false;
 }
 
 static std::string trim(std::string_view text) {

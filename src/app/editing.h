@@ -19,6 +19,18 @@ Model preset_model(std::string_view id);
 // layer computes at once; an unknown type gives a bare layer the core reports on.
 Layer new_layer(std::string_view type);
 
+// The same layer as another type, for the editor's type menu. Every argument the new type also
+// takes keeps its value (filters, kernel_size, padding and activation survive Conv2D ->
+// SeparableConv2D; a tuple of equal sizes becomes one number when the rank changes), the others
+// go, and a required argument it lacks comes from the new type's example, as new_layer gives it.
+// A wrapped layer stays only when the new type is a wrapper too; a layer that fits inside the new
+// wrapper becomes the wrapped layer (LSTM -> Bidirectional(LSTM)), and a wrapper changed to the
+// type it wraps gives that layer back. The name and id are kept (see is_automatic_name).
+Layer with_type(const Layer& layer, std::string_view type);
+
+// Whether `name` is one Keras gives a layer of `type` by itself: conv2d, conv2d_3.
+bool is_automatic_name(std::string_view name, std::string_view type);
+
 // "32, 32, 3", "(32, 32, 3)", "32×32×3", "32x32x3", "None, 64"; empty text means no input shape.
 bool parse_shape(std::string_view text, std::optional<Shape>& out, std::string& error);
 std::string shape_text(const std::optional<Shape>& shape);  // "32, 32, 3"

@@ -1,14 +1,19 @@
-// The inspector: the selected layer's name, result and formula, an editor for every argument of
-// its type (driven by the core's ArgSpec list, so a new layer type needs no UI code), and the
-// core's step-by-step explanation. Every keystroke is one edit through the Document, so the
-// table, the totals and every later layer update in the same frame.
+// The inspector: the selected layer's name and type (a menu that turns it into another type in
+// place), its result and formula, an editor for every argument of its type (driven by the core's
+// ArgSpec list, so a new layer type needs no UI code), and the core's step-by-step explanation.
+// Every keystroke is one edit through the Document, so the table, the totals and every later
+// layer update in the same frame.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "app/editing.h"
 #include "app/platform.h"
 #include "app/widgets.h"
+#include "core/calculator.h"
 #include "core/layer_type.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -410,6 +415,86 @@ bool edit_layer_args(Editing& ed, Layer& layer, const LayerType& type, bool nest
   return changed;
 }
 
+// The layer's type beside its name: a button opening every type, grouped as the Add layer menu
+// groups them, each with what it would count on this layer's input. Returns the type chosen.
+std::string type_menu(const Layer& layer, const std::optional<Shape>& input) {
+  const Palette& pal = palette();
+  // Beside the name, centred on its taller field, when it fits; below it in a narrow panel.
+  std::string label = layer.type + "  ▾###type";
+  float name_h = ImGui::GetItemRectSize().y;
+  float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+  float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + 10 + width <= right) {
+    ImGui::SameLine(0, 10);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(0.0f, (name_h - ImGui::GetFrameHeight()) * 0.5f));
+  }
+  ImVec4 tint = pal.accent;
+  ImGui::PushStyleColor(ImGuiCol_Text, pal.accent);
+  tint.w = 0.10f;
+  ImGui::PushStyleColor(ImGuiCol_Button, tint);
+  tint.w = 0.18f;
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, tint);
+  tint.w = 0.26f;
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, tint);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0);
+  bool pressed = ImGui::Button(label.c_str());
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(4);
+  note_rect("button:Layer type");
+  ImGui::SetItemTooltip("Change the layer type: the arguments the new type also takes keep their values");
+  if (pressed) ImGui::OpenPopup("##type-menu");
+  std::vector<std::string> groups;
+  for (const LayerType& t : layer_types())
+    if (std::find(groups.begin(), groups.end(), t.group) == groups.end()) groups.push_back(t.group);
+  // Below the button, or above it when the window is too short for the list of groups there.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float rows = float(groups.size() + 1);
+  float menu_h = rows * ImGui::GetTextLineHeight() + (rows - 1) * style.ItemSpacing.y + style.WindowPadding.y * 2;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  float bottom = viewport->Pos.y + viewport->Size.y;
+  if (ImGui::GetItemRectMax().y + 2 + menu_h > bottom && ImGui::GetItemRectMin().y - viewport->Pos.y > bottom - ImGui::GetItemRectMax().y)
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y - 2), ImGuiCond_Always, ImVec2(0, 1));
+  else
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 2));
+  std::string chosen;
+  if (!ImGui::BeginPopup("##type-menu")) return chosen;
+  ImGui::TextDisabled("Change the type to");
+  for (const std::string& g : groups) {
+    bool open = ImGui::BeginMenu(g.c_str());
+    note_rect("menu:" + g);
+    if (!open) continue;
+    for (const LayerType& t : layer_types()) {
+      if (t.group != g || !t.alias_of.empty() || t.name == "InputLayer") continue;
+      // What the layer would be as this type, counted on its input (when that is known).
+      std::string count;
+      std::string outcome;
+      if (input && t.name != layer.type) {
+        LayerResult r = compute_layer(with_type(layer, t.name), *input, false);
+        count = r.ok() ? with_commas(r.params) : "✗";
+        outcome = r.ok() ? "Here: " + with_commas(r.params) + " params, output " + shape_keras(r.output_shape)
+                         : "Here: " + r.error;
+      }
+      bool picked = ImGui::MenuItem(t.name.c_str(), count.empty() ? nullptr : count.c_str(), t.name == layer.type);
+      note_rect("menu:" + t.name);
+      if (ImGui::BeginItemTooltip()) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+        if (!t.summary.empty()) {
+          std::string summary = t.summary + ".";
+          if (summary[0] >= 'a' && summary[0] <= 'z') summary[0] = static_cast<char>(summary[0] - 'a' + 'A');
+          ImGui::TextUnformatted(summary.c_str());
+        }
+        if (!outcome.empty()) text_colored_wrapped(count == "✗" ? pal.error : pal.text_dim, outcome);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+      if (picked && t.name != layer.type) chosen = t.name;
+    }
+    ImGui::EndMenu();
+  }
+  ImGui::EndPopup();
+  return chosen;
+}
+
 }  // namespace
 
 void App::draw_inspector() {
@@ -451,9 +536,19 @@ void App::draw_inspector() {
     if (ImGui::IsItemActivated()) ++edit_session_;
     ImGui::SetItemTooltip("Rename the layer (F2)");
     if (changed && !name.empty()) doc_.rename_layer(index, name, edit_session_);
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(pal.accent, "%s", layer.type.c_str());
+    std::optional<Shape> input;
+    if (index == 0) input = doc_.model().input_shape;
+    else if (doc_.result(index - 1).ok()) input = doc_.result(index - 1).output_shape;
+    std::string new_type = type_menu(layer, input);
+    if (!new_type.empty()) {
+      doc_.change_layer_type(index, new_type);
+      type = find_layer_type(layer.type);  // `layer` is the changed one now
+      ++edit_session_;
+      drop_active_edit();
+      arg_error_key_.clear();
+      arg_error_.clear();
+      platform::announce("Changed " + layer.name + " to " + layer.type);
+    }
     if (type && !type->summary.empty()) {
       std::string summary = type->summary;
       if (summary[0] >= 'a' && summary[0] <= 'z') summary[0] = static_cast<char>(summary[0] - 'a' + 'A');

@@ -1,10 +1,12 @@
 // The app's document: edits recompute through the core, each edit is one undo step (typing in
-// one field merges), undo/redo restore the model and the selection, history keeps 200+ steps;
-// and the text helpers the editor uses to read shapes and argument values.
+// one field merges), undo/redo restore the model and the selection, history keeps 200+ steps,
+// a layer's type changes in place; and the text helpers the editor uses to read shapes and
+// argument values.
 #include <gtest/gtest.h>
 
 #include "app/document.h"
 #include "app/editing.h"
+#include "core/keras_code.h"
 #include "core/model_json.h"
 
 using namespace learnable;
@@ -253,6 +255,215 @@ TEST(document, revision_counts_changes_not_selection) {
   r = d.revision();
   d.undo();
   EXPECT_GT(d.revision(), r);
+}
+
+static Document from_code(const std::string& code) {
+  Document d;
+  d.reset(import_keras_code(code).model);
+  return d;
+}
+
+static std::string arg_text(const Layer& l, const char* name) {
+  const Value* v = l.find_arg(name);
+  return v ? v->to_python() : "(none)";
+}
+
+TEST(change_type, conv2d_to_separable_keeps_the_shared_arguments) {
+  Document d = tutorial();
+  d.change_layer_type(1, "SeparableConv2D");
+  const Layer& l = d.layer(1);
+  EXPECT_EQ(l.type, "SeparableConv2D");
+  EXPECT_EQ(l.name, "Conv2");
+  EXPECT_EQ(arg_text(l, "filters"), "64");
+  EXPECT_EQ(arg_text(l, "kernel_size"), "(3, 3)");
+  EXPECT_EQ(arg_text(l, "padding"), "'same'");
+  EXPECT_EQ(arg_text(l, "activation"), "'relu'");
+  // Depthwise 3×3 on each of 32 channels, then 32 -> 64 pointwise, plus 64 biases.
+  EXPECT_EQ(d.result(1).formula, "32*9 + 32*64 + 64 = 2400");
+  EXPECT_EQ(d.result(1).output_shape, (Shape{32, 32, 64}));
+  EXPECT_EQ(d.result(0).formula, "3*288 + 32 = 896");
+  EXPECT_EQ(d.result(2).formula, "64*1152 + 128 = 73856");
+  EXPECT_EQ(d.result(5).formula, "262144*10 + 10 = 2621450");
+  EXPECT_EQ(d.calc().totals().params, 2731626);
+}
+
+TEST(change_type, is_one_undoable_step) {
+  Document d = tutorial();
+  std::string before = model_to_json(d.model());
+  int64_t id = d.layer(1).id;
+  d.change_layer_type(1, "SeparableConv2D");
+  EXPECT_EQ(d.undo_steps(), 1u);
+  EXPECT_EQ(d.undo_label(), "change Conv2 to SeparableConv2D");
+  EXPECT_EQ(d.layer(1).id, id);
+  std::string after = model_to_json(d.model());
+  EXPECT_TRUE(d.undo());
+  EXPECT_EQ(model_to_json(d.model()), before);
+  EXPECT_EQ(d.layer(1).type, "Conv2D");
+  EXPECT_EQ(d.result(1).formula, "32*576 + 64 = 18496");
+  EXPECT_EQ(d.calc().totals().params, 2747722);
+  EXPECT_TRUE(d.redo());
+  EXPECT_EQ(model_to_json(d.model()), after);
+  EXPECT_EQ(d.result(1).formula, "32*9 + 32*64 + 64 = 2400");
+}
+
+TEST(change_type, to_the_same_type_is_no_step) {
+  Document d = tutorial();
+  uint64_t r = d.revision();
+  d.change_layer_type(1, "Conv2D");
+  d.change_layer_type(99, "Dense");
+  EXPECT_FALSE(d.can_undo());
+  EXPECT_EQ(d.revision(), r);
+}
+
+TEST(change_type, does_not_merge_with_typing) {
+  Document d = tutorial();
+  d.set_layer(1, with_arg(d.layer(1), "filters", Value::of_int(48)), 7);
+  d.change_layer_type(1, "SeparableConv2D");
+  d.set_layer(1, with_arg(d.layer(1), "filters", Value::of_int(40)), 7);
+  EXPECT_EQ(d.undo_steps(), 3u);
+  d.undo();
+  EXPECT_EQ(arg_text(d.layer(1), "filters"), "48");
+  EXPECT_EQ(d.layer(1).type, "SeparableConv2D");
+}
+
+TEST(change_type, pooling_keeps_window_strides_and_padding) {
+  Document d = from_code("model = Sequential([Input(shape=(28, 28, 6)), MaxPooling2D((3, 3), strides=2, padding='same')])");
+  d.change_layer_type(0, "AveragePooling2D");
+  EXPECT_EQ(d.layer(0).type, "AveragePooling2D");
+  EXPECT_EQ(arg_text(d.layer(0), "pool_size"), "(3, 3)");
+  EXPECT_EQ(arg_text(d.layer(0), "strides"), "2");
+  EXPECT_EQ(arg_text(d.layer(0), "padding"), "'same'");
+  EXPECT_EQ(d.result(0).output_shape, (Shape{14, 14, 6}));
+}
+
+TEST(change_type, drops_the_arguments_the_new_type_does_not_take) {
+  Document d = tutorial();
+  Layer conv = with_arg(d.layer(0), "strides", Value::of_int(2));
+  conv.set_arg("trainable", Value::of_bool(false));
+  d.set_layer(0, conv);
+  d.change_layer_type(0, "MaxPooling2D");
+  const Layer& l = d.layer(0);
+  EXPECT_EQ(l.find_arg("filters"), nullptr);
+  EXPECT_EQ(l.find_arg("kernel_size"), nullptr);
+  EXPECT_EQ(l.find_arg("activation"), nullptr);
+  EXPECT_EQ(arg_text(l, "strides"), "2");
+  EXPECT_EQ(arg_text(l, "padding"), "'same'");
+  EXPECT_EQ(arg_text(l, "trainable"), "False");  // every layer takes trainable
+  EXPECT_EQ(d.result(0).output_shape, (Shape{16, 16, 3}));
+}
+
+TEST(change_type, a_required_argument_comes_from_the_example) {
+  Document d = tutorial();
+  d.change_layer_type(4, "Dense");  // Flatten has no units; Dense(10) is the example
+  EXPECT_EQ(arg_text(d.layer(4), "units"), "10");
+  EXPECT_EQ(d.result(4).formula, "256*10 + 10 = 2570");
+  d.change_layer_type(0, "Dropout");
+  EXPECT_NE(d.layer(0).find_arg("rate"), nullptr);
+  EXPECT_TRUE(d.result(0).ok()) << d.result(0).error;
+  d.change_layer_type(0, "Conv3D");  // keeps Dropout's nothing; Conv3D(8, 3)
+  EXPECT_EQ(arg_text(d.layer(0), "filters"), "8");
+  EXPECT_EQ(arg_text(d.layer(0), "kernel_size"), "3");
+}
+
+TEST(change_type, a_wrong_combination_is_an_error_on_that_layer) {
+  Document d = from_code("model = Sequential([Input(shape=(784,)), Dense(64), Dense(32), Dense(10)])");
+  d.change_layer_type(1, "Conv2D");
+  EXPECT_EQ(d.result(0).formula, "784*64 + 64 = 50240");
+  EXPECT_EQ(d.result(1).status, LayerStatus::Error);
+  EXPECT_NE(d.result(1).error.find("Conv2D needs input of shape"), std::string::npos) << d.result(1).error;
+  EXPECT_EQ(d.result(2).status, LayerStatus::Waiting);
+  d.undo();
+  EXPECT_EQ(d.result(2).formula, "32*10 + 10 = 330");
+}
+
+TEST(change_type, every_type_gets_its_required_arguments) {
+  Layer bare;
+  bare.type = "Flatten";
+  bare.name = "flat";
+  // From a layer without arguments, every type the menu offers computes on its example input.
+  for (const LayerType& t : layer_types()) {
+    if (!t.alias_of.empty() || t.example_input.empty() || t.name == "InputLayer") continue;
+    Layer l = with_type(bare, t.name);
+    EXPECT_EQ(l.name, "flat");
+    LayerResult r = compute_layer(l, t.example_input, false);
+    EXPECT_TRUE(r.ok()) << t.name << ": " << r.error;
+  }
+}
+
+TEST(change_type, only_required_arguments_come_from_the_example) {
+  Document d = tutorial();
+  d.change_layer_type(4, "Conv2D");  // Conv2D(32, (3, 3), padding='same') is the example
+  EXPECT_EQ(arg_text(d.layer(4), "filters"), "32");
+  EXPECT_EQ(arg_text(d.layer(4), "kernel_size"), "(3, 3)");
+  EXPECT_EQ(d.layer(4).find_arg("padding"), nullptr);
+  EXPECT_EQ(d.result(4).formula, "256*288 + 32 = 73760");
+  EXPECT_EQ(d.result(4).output_shape, (Shape{30, 30, 32}));
+}
+
+TEST(change_type, an_automatic_name_follows_the_type) {
+  Document d = tutorial();
+  d.insert_layer(4, new_layer("Conv2D"));
+  d.insert_layer(5, new_layer("Conv2D"));
+  EXPECT_EQ(d.layer(4).name, "conv2d");
+  EXPECT_EQ(d.layer(5).name, "conv2d_1");
+  d.change_layer_type(5, "SeparableConv2D");
+  EXPECT_EQ(d.layer(5).name, "separable_conv2d");
+  d.change_layer_type(4, "SeparableConv2D");
+  EXPECT_EQ(d.layer(4).name, "separable_conv2d_1");
+  EXPECT_EQ(d.undo_label(), "change conv2d to SeparableConv2D");
+  d.undo();
+  EXPECT_EQ(d.layer(4).name, "conv2d");
+  d.change_layer_type(1, "DepthwiseConv2D");
+  EXPECT_EQ(d.layer(1).name, "Conv2");  // the user's name stays
+}
+
+TEST(change_type, is_automatic_name_reads_keras_names) {
+  EXPECT_TRUE(is_automatic_name("conv2d", "Conv2D"));
+  EXPECT_TRUE(is_automatic_name("conv2d_12", "Conv2D"));
+  EXPECT_TRUE(is_automatic_name("max_pooling2d_1", "MaxPool2D"));
+  EXPECT_TRUE(is_automatic_name("max_pool2d", "MaxPool2D"));
+  EXPECT_FALSE(is_automatic_name("conv2d_", "Conv2D"));
+  EXPECT_FALSE(is_automatic_name("conv2d_x", "Conv2D"));
+  EXPECT_FALSE(is_automatic_name("Conv2", "Conv2D"));
+  EXPECT_FALSE(is_automatic_name("conv2d", "Conv1D"));
+}
+
+TEST(change_type, equal_tuples_become_one_number_for_another_rank) {
+  Layer pool = new_layer("MaxPooling2D");
+  pool.set_arg("strides", Value::tuple_of_ints({2, 1}));
+  Layer one_d = with_type(pool, "MaxPooling1D");
+  EXPECT_EQ(arg_text(one_d, "pool_size"), "2");
+  EXPECT_EQ(arg_text(one_d, "strides"), "(2, 1)");  // not the same on every axis: the core says so
+  Layer three_d = with_type(new_layer("Conv2D"), "Conv3D");
+  EXPECT_EQ(arg_text(three_d, "kernel_size"), "3");
+  EXPECT_EQ(arg_text(with_type(new_layer("Conv2D"), "SeparableConv2D"), "kernel_size"), "(3, 3)");
+}
+
+TEST(change_type, wrappers_keep_wrap_and_unwrap_the_layer) {
+  Document d = from_code("model = Sequential([Input(shape=(10, 8)), LSTM(32, return_sequences=True, name='enc'), "
+                         "Bidirectional(GRU(16), merge_mode='sum')])");
+  d.change_layer_type(0, "Bidirectional");  // the LSTM goes inside
+  ASSERT_EQ(d.layer(0).inner.size(), 1u);
+  EXPECT_EQ(d.layer(0).name, "enc");
+  EXPECT_EQ(d.layer(0).inner[0].type, "LSTM");
+  EXPECT_EQ(arg_text(d.layer(0).inner[0], "units"), "32");
+  EXPECT_EQ(d.result(0).formula, "2*4*(8*32 + 32*32 + 32) = 10496");
+  d.change_layer_type(0, "LSTM");  // and comes back out
+  EXPECT_TRUE(d.layer(0).inner.empty());
+  EXPECT_EQ(arg_text(d.layer(0), "return_sequences"), "True");
+  EXPECT_EQ(d.result(0).formula, "4*(8*32 + 32*32 + 32) = 5248");
+  d.change_layer_type(1, "TimeDistributed");  // a wrapper to a wrapper keeps the GRU, drops merge_mode
+  ASSERT_EQ(d.layer(1).inner.size(), 1u);
+  EXPECT_EQ(d.layer(1).inner[0].type, "GRU");
+  EXPECT_EQ(d.layer(1).find_arg("merge_mode"), nullptr);
+  EXPECT_EQ(d.layer(1).name, "time_distributed");
+  d.change_layer_type(1, "Dense");  // not a wrapper: the wrapped layer goes, units from Dense(10)
+  EXPECT_TRUE(d.layer(1).inner.empty());
+  EXPECT_EQ(arg_text(d.layer(1), "units"), "10");
+  EXPECT_EQ(d.result(1).formula, "32*10 + 10 = 330");
+  d.change_layer_type(1, "Bidirectional");  // Dense does not go in a Bidirectional: its example does
+  ASSERT_EQ(d.layer(1).inner.size(), 1u);
+  EXPECT_EQ(d.layer(1).inner[0].type, "LSTM");
 }
 
 TEST(editing, parse_shape_accepts_tuple_and_times) {

@@ -119,6 +119,48 @@ test('add, delete and reorder layers', async () => {
   });
 });
 
+test('changing Conv2 to SeparableConv2D in place, then undoing it', async () => {
+  await withApp(async (page) => {
+    const before = await waitForRows(page, (r) => r.length === 6, 'six layers');
+    await click(page, 'row:1');
+    await click(page, 'button:Layer type');
+    await click(page, 'menu:Convolution');
+    await screenshot(page, 'change-type-menu');
+    await click(page, 'menu:SeparableConv2D');
+    // filters=64, kernel_size=(3, 3) and padding='same' carry over: 3×3 depthwise on each of the
+    // 32 channels, 32 -> 64 pointwise, 64 biases (the CLI counts the same on the Keras code).
+    let r = await waitForRows(page, (r) => r[1] && r[1].type === 'SeparableConv2D', 'Conv2 as SeparableConv2D');
+    assert.equal(r[1].name, 'Conv2');
+    assert.equal(r[1].params, '2,400');
+    assert.equal(r[1].formula, '32*9 + 32*64 + 64 = 2400');
+    assert.equal(r[1].shape, '(None, 32, 32, 64)');
+    for (const i of [0, 2, 3, 4, 5]) assert.deepEqual(r[i], before[i]);
+    assert.match(await totals(page), /Total params: 2,731,626/);
+    assert.match(await page.textContent('#mirror-selected'), /Conv2 \(SeparableConv2D\)/);
+    await settle(page);
+    await screenshot(page, 'change-type');
+    await click(page, 'button:Undo');
+    r = await waitForRows(page, (r) => r[1] && r[1].type === 'Conv2D', 'back to Conv2D');
+    assert.deepEqual(r, before);
+    assert.equal(r[1].formula, '32*576 + 64 = 18496');
+    assert.match(await totals(page), /Total params: 2,747,722/);
+  });
+});
+
+test('a type that does not fit its input shows the error on that layer', async () => {
+  await withApp(async (page) => {
+    const before = await waitForRows(page, (r) => r.length === 6, 'six layers');
+    await click(page, 'row:5');
+    await click(page, 'button:Layer type');
+    await click(page, 'menu:Convolution');
+    await click(page, 'menu:Conv2D');
+    const r = await waitForRows(page, (r) => r[5] && r[5].type === 'Conv2D', 'Output as Conv2D');
+    assert.match(r[5].status, /^error: Conv2D needs input of shape/);
+    for (const i of [0, 1, 2, 3, 4]) assert.deepEqual(r[i], before[i]);
+    await screenshot(page, 'change-type-error');
+  });
+});
+
 test('undo and redo, with buttons and keys', async () => {
   await withApp(async (page) => {
     await click(page, 'row:0');
