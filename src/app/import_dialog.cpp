@@ -1,6 +1,7 @@
-// The import dialog: Keras code pasted in, read by the core's importer on every change, with
-// its errors and warnings at their line and column and a field for each name the code uses
-// but never defines (IMG_SIZE), which re-imports with that value.
+// The import dialog: Keras code or Keras JSON pasted in, read by the core's importer on every
+// change (the format detected from the text), with its errors and warnings at their line and
+// column and a field for each name the code uses but never defines (IMG_SIZE), which re-imports
+// with that value.
 #include <algorithm>
 #include <cstdio>
 
@@ -8,6 +9,7 @@
 #include "app/platform.h"
 #include "app/widgets.h"
 #include "core/calculator.h"
+#include "core/model_import.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 
@@ -29,7 +31,7 @@ void App::reimport() {
     if (parse_define(name + "=" + text, define, message)) defines.push_back(define);
     else define_errors_.push_back(name);
   }
-  import_result_ = import_keras_code(import_text_, defines);
+  import_result_ = import_model(import_text_, SourceFormat::Detect, defines);
   // Keep a field for every name still missing, and for names the user gave that the code uses.
   std::vector<std::pair<std::string, std::string>> kept;
   for (const std::string& name : import_result_.undefined_names) {
@@ -89,8 +91,8 @@ void App::draw_import_dialog() {
   if (import_dirty_ && !catching_up_) reimport();  // once per drawn frame, not per keystroke
 
   ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - 180);
-  ImGui::TextUnformatted("Paste a Keras Sequential model as Python code: Sequential([...]) or model.add(...), any "
-                         "import style. Nothing runs; Learnable reads the code.");
+  ImGui::TextUnformatted("Paste a Keras Sequential model as Python code (Sequential([...]) or model.add(...), any "
+                         "import style) or as Keras JSON (model.to_json()). Nothing runs; Learnable reads the text.");
   ImGui::PopTextWrapPos();
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 170);
   if (ImGui::Button("Paste from clipboard", ImVec2(170, 0))) platform::request_paste();

@@ -14,6 +14,7 @@
 #include "core/keras_code.h"
 #include "core/layer_docs.h"
 #include "core/layer_type.h"
+#include "core/model_import.h"
 #include "core/presets.h"
 #include "core/summary.h"
 
@@ -23,7 +24,7 @@ using namespace learnable;
 
 const char* kUsage =
     "usage: learnable summary [--format table|json|markdown|csv] [--define NAME=VALUE]...\n"
-    "                         [--preset NAME] [FILE|-]\n"
+    "                         [--from keras-code|keras-json|pytorch-code|json] [--preset NAME] [FILE|-]\n"
     "       learnable layers     list the layer types Learnable counts\n"
     "       learnable formulas   a Markdown table: each layer type's typical use and formula\n"
     "       learnable presets    list the preset models\n"
@@ -31,8 +32,9 @@ const char* kUsage =
     "Reads a Keras Sequential model written as Python code (from FILE, or standard input when\n"
     "FILE is - or absent) and prints each layer's output shape, parameter count and the worked\n"
     "formula behind it. --define gives a value to a name the code uses but never defines,\n"
-    "e.g. --define IMG_SIZE=32. Exit status: 0 all layers resolved, 1 the model has errors,\n"
-    "2 usage errors.\n";
+    "e.g. --define IMG_SIZE=32. Keras JSON (model.to_json()) and Learnable's model document\n"
+    "are read too: the format is detected, or named with --from. Exit status: 0 all layers\n"
+    "resolved, 1 the model has errors, 2 usage errors.\n";
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "learnable: %s\n\n%s", message.c_str(), kUsage);
@@ -79,6 +81,7 @@ int summary(int argc, char** argv) {
   std::string file;
   std::string preset;
   std::vector<Define> defines;
+  SourceFormat from = SourceFormat::Detect;
   bool have_file = false;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
@@ -99,6 +102,10 @@ int summary(int argc, char** argv) {
         std::string message;
         if (!parse_define(text, d, message)) return usage_error("--define " + text + ": " + message);
         defines.push_back(d);
+      } else if (arg == "--from" || arg.rfind("--from=", 0) == 0) {
+        std::string name = value("--from");
+        if (!parse_source_format(name, from))
+          return usage_error("unknown input format '" + name + "'; use keras-code, keras-json, pytorch-code, json or detect");
       } else if (arg == "--preset" || arg.rfind("--preset=", 0) == 0) {
         preset = value("--preset");
         if (!find_preset(preset)) return usage_error("unknown preset '" + preset + "'; see 'learnable presets'");
@@ -132,7 +139,7 @@ int summary(int argc, char** argv) {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   }
 
-  ImportResult imported = import_keras_code(text, defines);
+  ImportResult imported = import_model(text, from, defines);
   Calculator calc(std::move(imported.model));
   std::vector<ImportMessage> errors = model_errors(calc, imported);
   bool failed = !errors.empty() || !calc.all_resolved();

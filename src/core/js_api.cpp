@@ -13,6 +13,7 @@
 #include "core/keras_code.h"
 #include "core/layer_docs.h"
 #include "core/layer_type.h"
+#include "core/model_import.h"
 #include "core/model_json.h"
 #include "core/presets.h"
 #include "core/share_link.h"
@@ -112,8 +113,9 @@ bool define_value(const Json& j, Value& out, int depth = 0) {
   }
 }
 
-// options = {defines: {...}}: the defines, with any fault reported in `out`.
-std::vector<Define> read_options(const JsArg& options, const std::string& fn, ImportResult& out) {
+// options = {defines: {...}, from: "keras-json"}: the defines and the format, with any fault
+// reported in `out`.
+std::vector<Define> read_options(const JsArg& options, const std::string& fn, ImportResult& out, SourceFormat& format) {
   std::vector<Define> defines;
   if (options.type == "undefined" || options.type == "null") return defines;
   const std::string example = " such as {defines: {IMG_SIZE: 32}}";
@@ -136,9 +138,20 @@ std::vector<Define> read_options(const JsArg& options, const std::string& fn, Im
                                                 "summaryMarkdown, summaryCsv or summaryTable(model) for text"})));
       continue;
     }
+    if (key == "from") {
+      if (value.is_null()) continue;
+      if (value.kind == Json::Kind::String && parse_source_format(value.text, format)) continue;
+      static const char* const kinds[] = {"null", "a boolean", "a number", "", "an array", "an object"};
+      std::string got = value.kind == Json::Kind::String ? json_quote(value.text.substr(0, 64))
+                                                         : kinds[static_cast<int>(value.kind)];
+      out.errors.push_back(api_message(cat({"options.from must be \"keras-code\", \"keras-json\", \"pytorch-code\", "
+                                            "\"json\" or \"detect\" (the default), got ", got})));
+      continue;
+    }
     if (key != "defines") {
-      out.warnings.push_back(
-          api_message(cat({"options.", key, " is not an option of ", fn, " (it takes defines", example, ")"})));
+      out.warnings.push_back(api_message(
+          cat({"options.", key, " is not an option of ", fn,
+               " (it takes defines and from, such as {defines: {IMG_SIZE: 32}, from: \"keras-json\"})"})));
       continue;
     }
     if (value.is_null()) continue;
@@ -175,13 +188,17 @@ void put_first(ImportResult& into, ImportResult& from) {
   into.warnings.insert(into.warnings.begin(), from.warnings.begin(), from.warnings.end());
 }
 
-// The Keras code argument and its options, imported; faults in either come first. When the
-// code is not a string, the answer holds only that fault.
+// The model's text and its options, imported in the format options.from names (detected when
+// absent); faults in either come first. When the text is not a string, or options.from is not a
+// format, the answer holds only those faults.
 ImportResult import_code_argument(const JsArg& text, const JsArg& options, const std::string& fn) {
   ImportResult faults;
   if (!read_string(text, fn + ": text", "Keras code as a string", faults)) return faults;
-  std::vector<Define> defines = read_options(options, fn, faults);
-  ImportResult imported = import_keras_code(text.text, defines);
+  SourceFormat format = SourceFormat::Detect;
+  std::vector<Define> defines = read_options(options, fn, faults, format);
+  for (const ImportMessage& m : faults.errors)
+    if (m.message.rfind("options.from", 0) == 0) return faults;
+  ImportResult imported = import_model(text.text, format, defines);
   put_first(imported, faults);
   return imported;
 }

@@ -23,13 +23,15 @@ JsArg js_value(std::string type, std::string json);  // js_value("object", "{\"d
 JsArg js_undefined();
 
 // summarize(text, options) -> the summary schema (`learnable summary --format json`).
-// options: {defines: {IMG_SIZE: 32, SHAPE: [28, 28, 1], ACT: "'relu'"}}; a string define is
-// Python source, as --define takes it.
+// text: Keras code, Keras JSON (model.to_json(), tfjs' model.toJSON()) or a model document,
+// detected unless options.from names it ("keras-code", "keras-json", "pytorch-code", "json").
+// options: {defines: {IMG_SIZE: 32, SHAPE: [28, 28, 1], ACT: "'relu'"}, from: "keras-json"}; a
+// string define is Python source, as --define takes it.
 std::string api_summarize(const JsArg& text, const JsArg& options);
 // summarizeModel(model) -> the summary schema; model is the model document, as text or object.
 std::string api_summarize_model(const JsArg& model);
 // modelFromCode(text, options) -> {model, errors, warnings, undefined_names}; errors are what
-// could not be read (counting errors come from summarizeModel).
+// could not be read (counting errors come from summarizeModel). Text and options as summarize.
 std::string api_model_from_code(const JsArg& text, const JsArg& options);
 
 // layerTypes() -> [{name, group, summary, alias_of, positional, example, example_input,

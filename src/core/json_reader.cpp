@@ -18,6 +18,7 @@ namespace {
 
 struct JsonError {
   SourceLocation where;
+  size_t offset;
   std::string message;
 };
 
@@ -35,6 +36,7 @@ class Reader {
       out.ok = true;
     } catch (const JsonError& e) {
       out.where = e.where;
+      out.offset = e.offset;
       out.error = e.message;
     }
     return out;
@@ -42,7 +44,7 @@ class Reader {
 
  private:
   SourceLocation here() const { return {line_, column_}; }
-  [[noreturn]] void fail(std::string message) const { throw JsonError{here(), std::move(message)}; }
+  [[noreturn]] void fail(std::string message) const { throw JsonError{here(), pos_, std::move(message)}; }
 
   void advance() {
     if (s_[pos_] == '\n') {
@@ -69,6 +71,7 @@ class Reader {
     if (pos_ >= s_.size()) fail("the text ends where a value was expected");
     Json v;
     v.where = here();
+    v.offset = pos_;
     char c = s_[pos_];
     if (c == '{') return object(depth, v);
     if (c == '[') return array(depth, v);

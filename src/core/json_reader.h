@@ -1,8 +1,9 @@
 // A small, strict JSON reader (RFC 8259) for the model schema, Keras' to_json() output and test
 // data. Integers are kept exact; nesting is bounded so hostile input cannot exhaust the stack.
-// Errors carry the line and column.
+// Every value and every error carries its line and column, and its byte offset in the text.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@ struct Json {
   std::vector<Json> items;                          // Array
   std::vector<std::pair<std::string, Json>> members;  // Object, in document order
   SourceLocation where;
+  size_t offset = 0;  // byte offset of the value's first character
 
   const Json* find(std::string_view key) const;  // Object member, or nullptr
   bool is_null() const { return kind == Kind::Null; }
@@ -33,6 +35,7 @@ struct JsonParse {
   Json value;
   bool ok = false;
   SourceLocation where;  // of the error
+  size_t offset = 0;     // byte offset of the error
   std::string error;
 };
 

@@ -145,6 +145,57 @@ layer_keys="$(python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["layer
 check "json first layer" "C1 Conv2D [28, 28, 6] 156 1*150 + 6 = 156" "$layer_keys"
 check "json framework and input" "keras [32, 32, 1] 61706" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["framework"], d["input_shape"], d["total"])' "$WORK/out")"
 
+# ---- Keras JSON, the model document and --from ------------------------------------------------
+KERAS_JSON="$(cd "$(dirname "${BASH_SOURCE[0]}")/../data/keras_json" && pwd)"
+run summary "$KERAS_JSON/keras3_cnn.json"
+check "Keras 3 JSON exits 0" 0 "$status"
+contains "Keras JSON row with its name" "Conv1 (Conv2D)" "$WORK/out"
+contains "Keras JSON total" "Total params: 183,498" "$WORK/out"
+contains "Keras JSON non-trainable" "Non-trainable params: 128" "$WORK/out"
+
+run summary --from keras-json --format json "$KERAS_JSON/tf_keras2_lenet.json"
+check "--from keras-json exits 0" 0 "$status"
+check "--from keras-json JSON is valid" valid "$(valid_json)"
+check "tf.keras 2 JSON input and total" "[28, 28, 1] 44426" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["input_shape"], d["total"])' "$WORK/out")"
+
+run summary --format json "$KERAS_JSON/keras3_built_custom_layer.json"
+check "Keras JSON with an unknown layer exits 1" 1 "$status"
+contains "unknown layer named with its JSON path" 'layers[1].class_name: Scale is not a layer type Learnable knows' "$WORK/out"
+
+run summary "$KERAS_JSON/keras3_functional_residual.json"
+check "branching Functional model exits 1" 1 "$status"
+contains "branching Functional model says why" "layer 'add' takes 2 inputs" "$WORK/err"
+
+printf '{"learnable": 1, "framework": "keras", "input_shape": [4],
+ "layers": [{"type": "Dense", "name": "out", "args": {"units": 3}}]}
+' >"$WORK/model.json"
+run summary --format csv "$WORK/model.json"
+check "model document exits 0" 0 "$status"
+contains "model document row" '1,out,Dense,"(None, 3)",15,15,0,60,4*3 + 3 = 15,' "$WORK/out"
+run summary --from json --define N=3 "$WORK/model.json"
+check "model document with a define exits 0" 0 "$status"
+contains "a define on JSON is a warning" "N is not used" "$WORK/err"
+
+run summary --from keras-code "$WORK/model.json"
+check "--from keras-code on JSON exits 1" 1 "$status"
+run summary --from=keras-json "$PUBLISHED"
+check "--from=keras-json on Python exits 1" 1 "$status"
+contains "--from keras-json reads JSON" "not valid JSON" "$WORK/err"
+printf 'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\n' >"$WORK/torch.py"
+run summary "$WORK/torch.py"
+check "PyTorch code exits 1 until its importer lands" 1 "$status"
+contains "PyTorch code says so" "line 1, col 8: PyTorch code is read by Learnable's PyTorch importer" "$WORK/err"
+run summary --from pytorch-code --preset tutorial
+check "--from pytorch-code forces the format" 1 "$status"
+run summary --from detect --preset tutorial
+check "--from detect exits 0" 0 "$status"
+
+run summary --from yaml "$WORK/model.json"
+check "unknown --from exits 2" 2 "$status"
+contains "unknown --from named" "unknown input format 'yaml'" "$WORK/err"
+run summary --from
+check "--from without a value exits 2" 2 "$status"
+
 # ---- input that is not a model ---------------------------------------------------------------
 printf '' >"$WORK/empty.py"
 run summary --format json "$WORK/empty.py"

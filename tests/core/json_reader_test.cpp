@@ -53,3 +53,29 @@ TEST(json_writer, invalid_utf8_becomes_replacement_characters) {
   EXPECT_EQ(json_quote("\xF5\x80\x80\x80").find("\xEF\xBF\xBD"), 1u);
   EXPECT_EQ(json_quote("q\"\\\n\x01"), "\"q\\\"\\\\\\n\\u0001\"");
 }
+
+TEST(json_reader, values_know_their_line_column_and_byte_offset) {
+  const std::string text = "{\n  \"a\": [1, \"\xC3\x97\", {\"b\": null}]\n}";
+  JsonParse p = parse_json(text);
+  ASSERT_TRUE(p.ok) << p.error;
+  EXPECT_EQ(p.value.offset, 0u);
+  const Json& a = *p.value.find("a");
+  EXPECT_EQ(a.where.line, 2);
+  EXPECT_EQ(a.where.column, 8);
+  EXPECT_EQ(text[a.offset], '[');
+  EXPECT_EQ(a.items[0].offset, a.offset + 1);
+  EXPECT_EQ(text[a.items[1].offset], '"');
+  const Json& inner = a.items[2];
+  EXPECT_EQ(text.substr(inner.find("b")->offset, 4), "null");
+  // Columns count characters (the × is two bytes), offsets count bytes.
+  EXPECT_EQ(inner.where.column, 17);
+  EXPECT_EQ(inner.offset, text.find('{', 1));
+}
+
+TEST(json_reader, errors_know_their_byte_offset) {
+  JsonParse p = parse_json("[1,\n 2 3]");
+  ASSERT_FALSE(p.ok);
+  EXPECT_EQ(p.where.line, 2);
+  EXPECT_EQ(p.where.column, 4);
+  EXPECT_EQ(p.offset, 7u);
+}
