@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/calculator.h"
+#include "core/export.h"
 #include "core/keras_code.h"
 #include "core/layer_docs.h"
 #include "core/layer_type.h"
@@ -23,7 +24,7 @@ namespace {
 using namespace learnable;
 
 const char* kUsage =
-    "usage: learnable summary [--format table|json|markdown|csv] [--define NAME=VALUE]...\n"
+    "usage: learnable summary [--format FORMAT] [--define NAME=VALUE]...\n"
     "                         [--from keras-code|keras-json|pytorch-code|json] [--preset NAME] [FILE|-]\n"
     "       learnable layers     list the layer types Learnable counts\n"
     "       learnable formulas   a Markdown table: each layer type's typical use and formula\n"
@@ -34,7 +35,18 @@ const char* kUsage =
     "formula behind it. --define gives a value to a name the code uses but never defines,\n"
     "e.g. --define IMG_SIZE=32. Keras JSON (model.to_json()) and Learnable's model document\n"
     "are read too: the format is detected, or named with --from. Exit status: 0 all layers\n"
-    "resolved, 1 the model has errors, 2 usage errors.\n";
+    "resolved, 1 the model has errors, 2 usage errors.\n"
+    "\n"
+    "FORMAT is one of:\n"
+    "  table          Keras' model.summary() with each layer's formula (the default)\n"
+    "  json           the summary schema: every number, formula, error and warning\n"
+    "  markdown, csv  the table for documents and spreadsheets\n"
+    "  keras-summary  exactly what Keras 3's model.summary() prints (Keras models)\n"
+    "  torchinfo      what torchinfo's summary() prints (PyTorch models)\n"
+    "  latex          a booktabs table for papers and slides\n"
+    "  keras-code     the model as Keras code (Keras models)\n"
+    "  keras-json     the model as Keras 3's model.to_json() writes it (Keras models)\n"
+    "  pytorch-code   the model as PyTorch code (PyTorch models)\n";
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "learnable: %s\n\n%s", message.c_str(), kUsage);
@@ -77,7 +89,7 @@ int list_presets() {
 }
 
 int summary(int argc, char** argv) {
-  std::string format = "table";
+  ExportFormat format = ExportFormat::Table;
   std::string file;
   std::string preset;
   std::vector<Define> defines;
@@ -93,9 +105,12 @@ int summary(int argc, char** argv) {
     };
     try {
       if (arg == "--format" || arg.rfind("--format=", 0) == 0) {
-        format = value("--format");
-        if (format != "table" && format != "json" && format != "markdown" && format != "csv")
-          return usage_error("unknown format '" + format + "'; use table, json, markdown or csv");
+        std::string name = value("--format");
+        if (!parse_export_format(name, format)) {
+          std::string names;
+          for (ExportFormat f : export_formats()) names += std::string(names.empty() ? "" : ", ") + export_format_name(f);
+          return usage_error("unknown format '" + name + "'; use " + names);
+        }
       } else if (arg == "--define" || arg == "-D" || arg.rfind("--define=", 0) == 0) {
         std::string text = arg == "-D" ? (i + 1 < argc ? argv[++i] : "") : value("--define");
         Define d;
@@ -144,15 +159,16 @@ int summary(int argc, char** argv) {
   std::vector<ImportMessage> errors = model_errors(calc, imported);
   bool failed = !errors.empty() || !calc.all_resolved();
 
-  if (format == "json") {
-    std::printf("%s\n", summary_json(calc, imported).c_str());
-  } else {
+  ExportResult exported = export_model(calc, imported, format);
+  if (!exported.ok()) {
+    std::fprintf(stderr, "learnable: %s\n", exported.error.c_str());
+    return 2;
+  }
+  if (format != ExportFormat::Json) {
     print_messages("warning", imported.warnings, label);
     print_messages("error", errors, label);
-    if (format == "table") std::printf("%s", summary_table(calc, imported).c_str());
-    if (format == "markdown") std::printf("%s", summary_markdown(calc, imported).c_str());
-    if (format == "csv") std::printf("%s", summary_csv(calc, imported).c_str());
   }
+  std::printf("%s", exported.text.c_str());
   return failed ? 1 : 0;
 }
 

@@ -196,6 +196,69 @@ contains "unknown --from named" "unknown input format 'yaml'" "$WORK/err"
 run summary --from
 check "--from without a value exits 2" 2 "$status"
 
+# ---- exports: other tools' printouts, LaTeX and code -------------------------------------------
+run summary --format keras-summary --preset tutorial
+check "keras-summary exits 0" 0 "$status"
+check "keras-summary title" 'Model: "sequential"' "$(head -n 1 "$WORK/out")"
+contains "keras-summary header" "┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃" "$WORK/out"
+contains "keras-summary row" "│ Conv2 (Conv2D)                  │ (None, 32, 32, 64)     │        18,496 │" "$WORK/out"
+contains "keras-summary totals" " Total params: 2,747,722 (10.48 MB)" "$WORK/out"
+contains "keras-summary non-trainable" " Non-trainable params: 0 (0.00 B)" "$WORK/out"
+
+run summary --format latex --preset lenet5
+check "latex exits 0" 0 "$status"
+check "latex opens a booktabs tabular" '\begin{tabular}{llrl}' "$(sed -n 2p "$WORK/out")"
+contains "latex row" 'C1 (Conv2D) & (None, 28, 28, 6) & 156 & $1 \times 150 + 6 = 156$ \\' "$WORK/out"
+contains "latex total" 'Total params & & 61,706 & \\' "$WORK/out"
+contains "latex closes" '\bottomrule' "$WORK/out"
+
+run summary --format keras-code --preset vgg16
+check "keras-code exits 0" 0 "$status"
+check "keras-code imports" "import keras|from keras import layers" "$(head -n 2 "$WORK/out" | paste -sd '|')"
+contains "keras-code input" "    keras.Input(shape=(224, 224, 3))," "$WORK/out"
+contains "keras-code layer" "    layers.Conv2D(64, 3, padding='same', activation='relu', name='block1_conv1')," "$WORK/out"
+"$LEARNABLE" summary --format keras-code --preset vgg16 | "$LEARNABLE" summary --format json - >"$WORK/out" 2>"$WORK/err"
+check "exported Keras code reads back" 0 "$?"
+check "exported Keras code counts the same" "138357544" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$WORK/out")"
+
+run summary --format keras-json --preset lenet5
+check "keras-json exits 0" 0 "$status"
+check "keras-json is valid JSON" valid "$(valid_json)"
+contains "keras-json is Keras 3's Sequential" '{"module": "keras", "class_name": "Sequential"' "$WORK/out"
+"$LEARNABLE" summary --format keras-json --preset lenet5 | "$LEARNABLE" summary --format json - >"$WORK/out" 2>"$WORK/err"
+check "exported Keras JSON reads back" 0 "$?"
+check "exported Keras JSON counts the same" "61706" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$WORK/out")"
+
+run summary --format pytorch-code --preset tutorial
+check "pytorch-code of a Keras model exits 2" 2 "$status"
+contains "pytorch-code of a Keras model says why" "pytorch-code is for PyTorch models, and this model follows Keras's conventions" "$WORK/err"
+check "pytorch-code of a Keras model prints nothing" "" "$(cat "$WORK/out")"
+run summary --format torchinfo --preset tutorial
+check "torchinfo of a Keras model exits 2" 2 "$status"
+
+printf '{"learnable": 1, "framework": "pytorch", "input_shape": [784],
+ "layers": [{"type": "Linear", "name": "0", "args": {"in_features": 784, "out_features": 128}},
+            {"type": "Dropout", "name": "1", "args": {"p": 0.2}},
+            {"type": "Linear", "name": "2", "args": {"in_features": 128, "out_features": 10}}]}
+' >"$WORK/torch_model.json"
+run summary --format torchinfo "$WORK/torch_model.json"
+check "torchinfo exits 0" 0 "$status"
+contains "torchinfo header" "Layer (type:depth-idx)                   Output Shape              Param #" "$WORK/out"
+contains "torchinfo row" "├─Linear: 1-1                            [1, 128]                  100,480" "$WORK/out"
+contains "torchinfo total" "Total params: 101,770" "$WORK/out"
+run summary --format pytorch-code "$WORK/torch_model.json"
+check "pytorch-code exits 0" 0 "$status"
+check "pytorch-code import" "import torch.nn as nn" "$(head -n 1 "$WORK/out")"
+contains "pytorch-code input comment" "# Input: (N, 784), N being the batch size" "$WORK/out"
+contains "pytorch-code module" "    nn.Linear(784, 128)," "$WORK/out"
+contains "pytorch-code summary hint" "# summary(model, input_size=(1, 784))" "$WORK/out"
+run summary --format keras-code "$WORK/torch_model.json"
+check "keras-code of a PyTorch model exits 2" 2 "$status"
+
+run summary --format latex "$PUBLISHED"
+check "an export of a model with errors still exits 1" 1 "$status"
+contains "its errors go to stderr" "line 3, col 107: IMG_SIZE is not defined" "$WORK/err"
+
 # ---- input that is not a model ---------------------------------------------------------------
 printf '' >"$WORK/empty.py"
 run summary --format json "$WORK/empty.py"
@@ -211,7 +274,7 @@ contains "functional API named" "functional-API model" "$WORK/err"
 # Garbage must end in a normal exit (1), never a signal (status > 128).
 head -c 65536 /dev/urandom >"$WORK/garbage.bin"
 printf '\x00\xff\xfe(((([[[[{{{{"\x80\x80\n\\\n' >>"$WORK/garbage.bin"
-for format in table json markdown csv; do
+for format in table json markdown csv keras-summary latex keras-code keras-json; do
   run summary --format "$format" "$WORK/garbage.bin"
   check "garbage binary input ($format) exits 1" 1 "$status"
 done
