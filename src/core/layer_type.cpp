@@ -28,6 +28,9 @@ bool is_common_layer_arg(std::string_view arg_name, Framework framework) {
 static std::vector<LayerType> build_torch_registry() {
   std::vector<LayerType> types;
   register_torch_core_modules(types);
+  register_torch_convolution_modules(types);
+  register_torch_pooling_modules(types);
+  register_torch_resampling_modules(types);
   return types;
 }
 

@@ -169,5 +169,8 @@ void register_preprocessing_layers(std::vector<LayerType>& out);
 
 // PyTorch's modules (Framework::PyTorch), one function per family file.
 void register_torch_core_modules(std::vector<LayerType>& out);
+void register_torch_convolution_modules(std::vector<LayerType>& out);
+void register_torch_pooling_modules(std::vector<LayerType>& out);
+void register_torch_resampling_modules(std::vector<LayerType>& out);
 
 }  // namespace learnable

@@ -126,7 +126,9 @@ TEST(calculator, trainable_false_moves_counts_to_non_trainable) {
 TEST(calculator, unknown_type_suggests_the_right_one) {
   LayerResult r = run(layer("Conv2d", {{"filters", i(8)}}), {8, 8, 3});
   EXPECT_EQ(r.status, LayerStatus::Error);
-  EXPECT_EQ(r.error, "unknown layer type 'Conv2d'; did you mean Conv2D?");
+  // Conv2d is PyTorch's module, so the message says that too.
+  EXPECT_EQ(r.error, "unknown layer type 'Conv2d'; it is a PyTorch module and this model follows Keras's conventions; "
+                     "did you mean Conv2D?");
 }
 
 TEST(calculator, misspelt_argument_suggests_the_right_one) {
