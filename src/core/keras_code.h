@@ -10,18 +10,12 @@
 #include <vector>
 
 #include "core/import_report.h"
+#include "core/python_reader.h"
 #include "core/value.h"
 
 namespace learnable {
 
-struct Define {
-  std::string name;
-  Value value;
-};
-
-// Pasted text larger than this is refused with a clear message.
-constexpr size_t kMaxImportBytes = 8 * 1024 * 1024;
-
+// Define and kMaxImportBytes come from python_reader.h, shared with the PyTorch importer.
 ImportResult import_keras_code(std::string_view source, const std::vector<Define>& defines = {});
 
 // "IMG_SIZE=32" or "SHAPE=(28, 28, 1)" -> a Define; false with a message when it can't be read.
