@@ -78,7 +78,8 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain, 
     out.error = cat({"unknown ", framework == Framework::PyTorch ? "module" : "layer type", " '", layer.type, "'"});
     if (find_layer_type(layer.type, framework == Framework::PyTorch ? Framework::Keras : Framework::PyTorch))
       out.error += cat({"; it is a ", framework == Framework::PyTorch ? "Keras layer" : "PyTorch module",
-                        " and this model follows ", framework_title(framework), "'s conventions"});
+                        " and this model follows ", framework_title(framework),
+                        framework == Framework::PyTorch ? "'s" : "'", " conventions"});
     std::string guess = closest_match(layer.type, type_names(framework));
     if (!guess.empty()) out.error += cat({"; did you mean ", guess, "?"});
     out.formula = out.error;

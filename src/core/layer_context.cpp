@@ -143,21 +143,21 @@ static std::string rank_words(size_t rank) {
 void LayerContext::require_rank(size_t wanted, const char* what) const {
   if (input_.size() == wanted) return;
   fail("", cat({type_.name, " needs input of shape ", what, " (", rank_words(wanted),
-                    " besides the batch), but got ", shape_keras(input_), " (",
+                    " besides the batch), but got ", shape_text(input_, type_.framework), " (",
                     rank_words(input_.size()), ")"}));
 }
 
 void LayerContext::require_min_rank(size_t wanted, const char* what) const {
   if (input_.size() >= wanted) return;
   fail("", cat({type_.name, " needs input of shape ", what, " (at least ", rank_words(wanted),
-                    " besides the batch), but got ", shape_keras(input_)}));
+                    " besides the batch), but got ", shape_text(input_, type_.framework)}));
 }
 
 int64_t LayerContext::known_dim(size_t axis, const char* what) const {
   int64_t d = input_.at(axis);
   if (d == kUnknown)
     fail("", cat({type_.name, " needs to know the ", what, " to count its parameters, but it is None in ",
-                      shape_keras(input_)}));
+                      shape_text(input_, type_.framework)}));
   return d;
 }
 

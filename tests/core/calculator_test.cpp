@@ -127,7 +127,7 @@ TEST(calculator, unknown_type_suggests_the_right_one) {
   LayerResult r = run(layer("Conv2d", {{"filters", i(8)}}), {8, 8, 3});
   EXPECT_EQ(r.status, LayerStatus::Error);
   // Conv2d is PyTorch's module, so the message says that too.
-  EXPECT_EQ(r.error, "unknown layer type 'Conv2d'; it is a PyTorch module and this model follows Keras's conventions; "
+  EXPECT_EQ(r.error, "unknown layer type 'Conv2d'; it is a PyTorch module and this model follows Keras' conventions; "
                      "did you mean Conv2D?");
 }
 
