@@ -183,8 +183,8 @@ check "--from=keras-json on Python exits 1" 1 "$status"
 contains "--from keras-json reads JSON" "not valid JSON" "$WORK/err"
 printf 'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\n' >"$WORK/torch.py"
 run summary "$WORK/torch.py"
-check "PyTorch code exits 1 until its importer lands" 1 "$status"
-contains "PyTorch code says so" "line 1, col 8: PyTorch code is read by Learnable's PyTorch importer" "$WORK/err"
+check "PyTorch code without an input shape exits 1" 1 "$status"
+contains "PyTorch code is read as PyTorch" "PyTorch" "$WORK/err"
 run summary --from pytorch-code --preset tutorial
 check "--from pytorch-code forces the format" 1 "$status"
 run summary --from detect --preset tutorial
