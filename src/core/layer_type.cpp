@@ -28,6 +28,10 @@ bool is_common_layer_arg(std::string_view arg_name, Framework framework) {
 static std::vector<LayerType> build_torch_registry() {
   std::vector<LayerType> types;
   register_torch_core_modules(types);
+  register_torch_normalization_modules(types);
+  register_torch_recurrent_modules(types);
+  register_torch_attention_modules(types);
+  register_torch_activation_modules(types);
   register_torch_convolution_modules(types);
   register_torch_pooling_modules(types);
   register_torch_resampling_modules(types);
@@ -45,6 +49,7 @@ static std::vector<LayerType> build_registry() {
   register_activation_layers(types);
   register_regularization_layers(types);
   register_preprocessing_layers(types);
+  register_attention_layers(types);
   return types;
 }
 

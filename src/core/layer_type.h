@@ -166,9 +166,14 @@ void register_reshaping_layers(std::vector<LayerType>& out);
 void register_activation_layers(std::vector<LayerType>& out);
 void register_regularization_layers(std::vector<LayerType>& out);
 void register_preprocessing_layers(std::vector<LayerType>& out);
+void register_attention_layers(std::vector<LayerType>& out);
 
 // PyTorch's modules (Framework::PyTorch), one function per family file.
 void register_torch_core_modules(std::vector<LayerType>& out);
+void register_torch_normalization_modules(std::vector<LayerType>& out);
+void register_torch_recurrent_modules(std::vector<LayerType>& out);
+void register_torch_attention_modules(std::vector<LayerType>& out);
+void register_torch_activation_modules(std::vector<LayerType>& out);
 void register_torch_convolution_modules(std::vector<LayerType>& out);
 void register_torch_pooling_modules(std::vector<LayerType>& out);
 void register_torch_resampling_modules(std::vector<LayerType>& out);
