@@ -206,6 +206,13 @@ void App::draw_menu_bar() {
       open_share_ = true;
     }
     if (menu_item("Copy table as Markdown")) copy_markdown();
+    if (ImGui::BeginMenu("Export")) {
+      menu_rect("Export");
+      draw_export_menu();
+      ImGui::EndMenu();
+    } else {
+      menu_rect("Export");
+    }
     if (menu_item("Copy formula", nullptr, has_sel)) copy_formula();
     ImGui::EndMenu();
   } else {
@@ -348,11 +355,12 @@ void App::draw_toolbar() {
   if (bar.button("Import Keras code…", "Import Keras code", true, "Paste a Keras model written in Python")) open_import();
   if (bar.button("New model…", "New model", true, "Start again from an empty model")) open_new_ = true;
 
-  // Sharing sits at the right end when the line has room for it.
+  // Exporting and sharing sit at the right end when the line has room for them.
+  const char* exports = "Export \xE2\x96\xBE";  // ▾
   const char* md = "Copy Markdown";
   const char* share = "Share link";
   const ImGuiStyle& style = ImGui::GetStyle();
-  float both = Toolbar::width_of(md) + Toolbar::width_of(share) + style.ItemSpacing.x;
+  float both = Toolbar::width_of(exports) + Toolbar::width_of(md) + Toolbar::width_of(share) + style.ItemSpacing.x * 2;
   float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + style.ItemSpacing.x * 3 + both <= right) {
     ImGui::SameLine();
@@ -360,6 +368,14 @@ void App::draw_toolbar() {
     bar.first = true;
   } else {
     bar.group();
+  }
+  if (bar.button(exports, "Export", true, "Copy or download the model as a Keras summary, LaTeX, code, ..."))
+    ImGui::OpenPopup("##export");
+  // Opens below the button, its right edge on the button's: the button is near the window's edge.
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y), ImGuiCond_Always, ImVec2(1, 0));
+  if (ImGui::BeginPopup("##export")) {
+    draw_export_menu();
+    ImGui::EndPopup();
   }
   if (bar.button(md, "Copy Markdown", true, "Copy the table as Markdown")) copy_markdown();
   if (bar.button(share, "Share link", true, "Copy a link that opens this model")) copy_share_link();

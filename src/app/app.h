@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/document.h"
+#include "core/export.h"
 #include "core/import_report.h"
 #include "core/keras_code.h"
 
@@ -72,6 +73,7 @@ class App {
   void draw_toast();
   bool draw_add_layer_menu(size_t at);  // every layer type, grouped as Keras' docs group them
   void draw_row_context_menu(size_t index);
+  void draw_export_menu();  // each format, copied or downloaded (export_menu.cpp)
 
   // Actions (each one undoable step).
   void add_layer(const std::string& type, size_t at);
@@ -83,6 +85,7 @@ class App {
   void load_preset(const std::string& id);
   void copy_share_link();
   void copy_markdown();
+  void export_as(ExportFormat format, bool download);
   void copy_formula();
   void handle_shortcuts();
   void toast(std::string text);

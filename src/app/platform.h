@@ -1,6 +1,6 @@
-// What the interface asks of the page around it: the system clipboard, local storage, the URL,
-// the hidden DOM mirror and the test hooks. Implemented for the browser in src/web/browser.cpp,
-// so the panels in src/app/ never touch JavaScript themselves.
+// What the interface asks of the page around it: the system clipboard, downloads, local storage,
+// the URL, the hidden DOM mirror and the test hooks. Implemented for the browser in
+// src/web/browser.cpp, so the panels in src/app/ never touch JavaScript themselves.
 #pragma once
 
 #include <string>
@@ -10,6 +10,8 @@ namespace learnable::app::platform {
 void copy_text(const std::string& text);  // navigator.clipboard, with a fallback
 void request_paste();                     // asks for the clipboard's text (asynchronous)
 bool take_requested_paste(std::string& text);  // the text request_paste() got, once
+// Saves text as a file the browser downloads (a Blob behind an <a download>).
+void download_text(const std::string& filename, const std::string& mime_type, const std::string& text);
 
 std::string load(const char* key);  // localStorage; empty when absent or unavailable
 void save(const char* key, const std::string& value);

@@ -61,7 +61,8 @@ std::string refusal(ExportFormat format, Framework framework) {
   const bool keras_only = !export_applies(format, Framework::PyTorch);
   Framework wanted = keras_only ? Framework::Keras : Framework::PyTorch;
   return cat({export_format_name(format), " is for ", framework_title(wanted), " models, and this model follows ",
-              framework_title(framework), "'s conventions; convert the model to ", framework_title(wanted),
+              framework_title(framework), (framework == Framework::Keras ? "'" : "'s"),
+              " conventions; convert the model to ", framework_title(wanted),
               " first, or use ",
               (framework == Framework::Keras ? "keras-summary, keras-code or keras-json" : "torchinfo or pytorch-code")});
 }

@@ -63,7 +63,8 @@ std::string summary_latex(const Calculator& calc);
 // would not give the same name itself. Refuses a PyTorch model.
 ExportResult keras_code(const Model& model);
 // The model as PyTorch code: import torch.nn as nn, nn.Sequential(...) (with an OrderedDict when
-// the modules are named other than "0", "1", ...), the input shape in a comment and the
+// the modules are named other than "0", "1", ...), the input shape in a comment, a run on a batch
+// of two that prints the output shape (and states the input to the PyTorch importer), and the
 // torchinfo call that prints its summary. Refuses a Keras model.
 ExportResult pytorch_code(const Model& model);
 

@@ -217,8 +217,8 @@ Value shape_value(const Shape& shape) {
 }
 
 std::string refused(Framework framework, const char* wanted) {
-  return cat({"this model follows ", framework_title(framework), "'s conventions; ", wanted,
-              " code is written for ", wanted, " models only (convert the model first)"});
+  return cat({"this model follows ", framework_title(framework), (framework == Framework::Keras ? "'" : "'s"),
+              " conventions; ", wanted, " code is written for ", wanted, " models only (convert the model first)"});
 }
 
 }  // namespace
@@ -258,9 +258,33 @@ ExportResult pytorch_code(const Model& model) {
     if (numbered) body += cat({"    ", module, ",\n"});
     else body += cat({"    (", Value::of_string(model.layers[i].name).to_python(), ", ", module, "),\n"});
   }
-  std::string out = numbered ? "" : "from collections import OrderedDict\n\n";
-  bool uses_torch = false;
+  // A run on a batch of two states the input in code (the PyTorch importer reads it back) and
+  // checks the output shape: token ids for an Embedding, random values otherwise. Two, because
+  // BatchNorm in training mode needs more than one value per channel; torchinfo's summary runs
+  // the model in eval mode on a batch of one.
+  std::string run;
+  if (model.input_shape && fully_known(*model.input_shape)) {
+    Shape batched = *model.input_shape;
+    batched.insert(batched.begin(), 1);
+    std::string size = shape_value(batched).to_python();
+    std::string dims = cat({"2", size.substr(2, size.size() - 3)});  // "2, 3, 32, 32"
+    bool tokens = !model.layers.empty() && model.layers[0].type == "Embedding";
+    std::string input = tokens ? cat({"torch.zeros(", dims, ", dtype=torch.long)"}) : cat({"torch.randn(", dims, ")"});
+    run = cat({"\nprint(model(", input, ").shape)"});
+    Calculator calc(model);
+    if (calc.all_resolved() && !calc.results().empty()) {
+      Shape out = calc.results().back().output_shape;
+      out.insert(out.begin(), 2);
+      std::string printed;
+      for (size_t k = 0; k < out.size(); ++k) printed += cat({(k ? ", " : ""), out[k]});
+      run += cat({"  # torch.Size([", printed, "])"});
+    }
+    run += cat({"\n\n# torchinfo's table of the model (pip install torchinfo):\n# from torchinfo import summary\n"
+                "# summary(model, input_size=", size, ")\n"});
+  }
+  bool uses_torch = !run.empty();
   for (const std::string& m : writer.modules()) uses_torch |= m == "torch";
+  std::string out = numbered ? "" : "from collections import OrderedDict\n\n";
   out += uses_torch ? "import torch\nimport torch.nn as nn\n\n" : "import torch.nn as nn\n\n";
   if (model.input_shape)
     out += cat({"# Input: ", shape_torch(*model.input_shape), ", N being the batch size\n"});
@@ -269,12 +293,7 @@ ExportResult pytorch_code(const Model& model) {
   if (body.empty()) out += "model = nn.Sequential()\n";
   else if (numbered) out += cat({"model = nn.Sequential(\n", body, ")\n"});
   else out += cat({"model = nn.Sequential(OrderedDict([\n", body, "]))\n"});
-  if (model.input_shape && fully_known(*model.input_shape)) {
-    Shape batched = *model.input_shape;
-    batched.insert(batched.begin(), 1);
-    out += cat({"\n# from torchinfo import summary\n# summary(model, input_size=", shape_value(batched).to_python(), ")\n"});
-  }
-  return {out, ""};
+  return {out + run, ""};
 }
 
 }  // namespace learnable

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/calculator.h"
+#include "core/export.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 #include "core/keras_code.h"
@@ -190,8 +191,9 @@ void put_first(ImportResult& into, ImportResult& from) {
 
 // The model's text and its options, imported in the format options.from names (detected when
 // absent); faults in either come first. When the text is not a string, or options.from is not a
-// format, the answer holds only those faults.
-ImportResult import_code_argument(const JsArg& text, const JsArg& options, const std::string& fn) {
+// format, the answer holds only those faults (and `read`, when given, is set false).
+ImportResult import_code_argument(const JsArg& text, const JsArg& options, const std::string& fn, bool* read = nullptr) {
+  if (read) *read = false;
   ImportResult faults;
   if (!read_string(text, fn + ": text", "Keras code as a string", faults)) return faults;
   SourceFormat format = SourceFormat::Detect;
@@ -200,6 +202,7 @@ ImportResult import_code_argument(const JsArg& text, const JsArg& options, const
     if (m.message.rfind("options.from", 0) == 0) return faults;
   ImportResult imported = import_model(text.text, format, defines);
   put_first(imported, faults);
+  if (read) *read = true;
   return imported;
 }
 
@@ -392,6 +395,64 @@ std::string api_decode_share_fragment(const JsArg& fragment) {
                          "the link's fragment as a string, such as \"#m=1.eyJ...\"", faults))
           return model_answer(faults);
         return model_answer(decode_share_fragment(fragment.text));
+      },
+      errors_answer);
+}
+
+std::string api_export_model(const JsArg& model, const JsArg& format, const JsArg& options) {
+  return guarded(
+      [&] {
+        const std::string fn = "exportModel";
+        std::string names;
+        for (ExportFormat f : export_formats()) names += cat({(names.empty() ? "" : ", "), export_format_name(f)});
+        ImportResult faults;
+        ExportFormat chosen = ExportFormat::Table;
+        bool format_ok = format.type == "string" && parse_export_format(format.text, chosen);
+        if (!format_ok) {
+          std::string got = format.type == "string" ? json_quote(format.text.substr(0, 64)) : a_type(format.type);
+          faults.errors.push_back(api_message(cat({fn, ": format must be one of ", names, ", got ", got})));
+        }
+        // Code and Keras JSON come as text (read as summarize reads them); a model document as
+        // an object or as its JSON text.
+        ImportResult imported;
+        bool model_ok = false;
+        if (model.type == "string") {
+          imported = import_code_argument(model, options, fn, &model_ok);
+        } else if (read_model_text(model, cat({fn, ": model"}), imported)) {
+          imported = model_from_json(model.text);
+          model_ok = true;
+          if (options.type != "undefined" && options.type != "null")
+            imported.warnings.push_back(
+                api_message(cat({fn, ": options (defines, from) are for a model given as code; a model document needs none"})));
+        }
+        put_first(imported, faults);
+        Calculator calc(imported.model);
+        std::vector<ImportMessage> errors = model_errors(calc, imported);
+        std::string text = "null";
+        if (format_ok && model_ok) {
+          ExportResult exported = export_model(calc, imported, chosen);
+          if (exported.ok()) text = json_quote(exported.text);
+          else errors.insert(errors.begin(), api_message(cat({fn, ": ", exported.error})));
+        }
+        return cat({"{\"text\":", text, ",\"format\":", (format_ok ? json_quote(export_format_name(chosen)) : "null"),
+                    ",\"framework\":", json_quote(framework_name(calc.model().framework)),
+                    ",\"errors\":", messages_json(errors), ",\"warnings\":", messages_json(imported.warnings), "}"});
+      },
+      errors_answer);
+}
+
+std::string api_export_formats() {
+  return guarded(
+      [] {
+        std::string out = "[";
+        for (ExportFormat f : export_formats()) {
+          std::string frameworks;
+          for (Framework fw : {Framework::Keras, Framework::PyTorch})
+            if (export_applies(f, fw)) frameworks += cat({(frameworks.empty() ? "" : ","), json_quote(framework_name(fw))});
+          out += cat({(out.size() > 1 ? "," : ""), "{\"name\":", json_quote(export_format_name(f)), ",\"frameworks\":[",
+                      frameworks, "]}"});
+        }
+        return cat({out, "]"});
       },
       errors_answer);
 }

@@ -54,4 +54,15 @@ std::string api_decode_share_fragment(const JsArg& fragment);
 enum class TextFormat { Markdown, Csv, Table };
 std::string api_summary_text(const JsArg& model, TextFormat format);
 
+// exportModel(model, format, options) -> {text, format, framework, errors, warnings}: the model in
+// one of the export formats (`learnable summary --format`): "keras-summary", "torchinfo",
+// "latex", "keras-code", "keras-json", "pytorch-code", "markdown", "csv", "table", "json".
+// model is a model document (an object, or its JSON text) or any text summarize reads (Keras
+// code, Keras JSON, PyTorch code), with summarize's options. text is null when the model cannot
+// be read or the format is for the other framework (PyTorch code of a Keras model); a model with
+// errors is still exported, its errors listed.
+std::string api_export_model(const JsArg& model, const JsArg& format, const JsArg& options);
+// exportFormats() -> [{name, frameworks}]: every format and the frameworks it is written for.
+std::string api_export_formats();
+
 }  // namespace learnable

@@ -38,4 +38,6 @@ EMSCRIPTEN_BINDINGS(learnable) {
   function("rawSummaryMarkdown", &summary_markdown);
   function("rawSummaryCsv", &summary_csv);
   function("rawSummaryTable", &summary_table);
+  function("rawExportModel", &api_export_model);
+  function("rawExportFormats", &api_export_formats);
 }

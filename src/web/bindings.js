@@ -60,4 +60,6 @@
   module['summaryMarkdown'] = api('rawSummaryMarkdown', 1, false);
   module['summaryCsv'] = api('rawSummaryCsv', 1, false);
   module['summaryTable'] = api('rawSummaryTable', 1, false);
+  module['exportModel'] = api('rawExportModel', 3, false);
+  module['exportFormats'] = api('rawExportFormats', 0, false);
 })(Module);

@@ -224,6 +224,21 @@ EM_JS(void, js_copy_text, (const char* text), {
   else fallback();
 });
 
+// The text as a file the browser downloads: a Blob behind a temporary <a download>.
+EM_JS(void, js_download_text, (const char* name, const char* mime, const char* text), {
+  var blob = new Blob([UTF8ToString(text)], {type: UTF8ToString(mime)});
+  var url = URL.createObjectURL(blob);
+  var a = document.createElement("a");
+  a.href = url;
+  a.download = UTF8ToString(name);
+  a.style.display = "none";
+  document.body.appendChild(a);
+  a.click();
+  document.body.removeChild(a);
+  setTimeout(function() { URL.revokeObjectURL(url); }, 1000);
+  Module["canvas"].focus();
+});
+
 EM_JS(void, js_request_paste, (), {
   var give = function(text) {
     var len = lengthBytesUTF8(text) + 1, p = _malloc(len);
@@ -371,6 +386,9 @@ namespace learnable::app::platform {
 void copy_text(const std::string& text) {
   g_clipboard = text;
   js_copy_text(text.c_str());
+}
+void download_text(const std::string& filename, const std::string& mime_type, const std::string& text) {
+  js_download_text(filename.c_str(), mime_type.c_str(), text.c_str());
 }
 void request_paste() { js_request_paste(); }
 bool take_requested_paste(std::string& text) {

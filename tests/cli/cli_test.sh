@@ -231,7 +231,7 @@ check "exported Keras JSON counts the same" "61706" "$(python3 -c 'import json,s
 
 run summary --format pytorch-code --preset tutorial
 check "pytorch-code of a Keras model exits 2" 2 "$status"
-contains "pytorch-code of a Keras model says why" "pytorch-code is for PyTorch models, and this model follows Keras's conventions" "$WORK/err"
+contains "pytorch-code of a Keras model says why" "pytorch-code is for PyTorch models, and this model follows Keras' conventions" "$WORK/err"
 check "pytorch-code of a Keras model prints nothing" "" "$(cat "$WORK/out")"
 run summary --format torchinfo --preset tutorial
 check "torchinfo of a Keras model exits 2" 2 "$status"
@@ -248,9 +248,10 @@ contains "torchinfo row" "├─Linear: 1-1                            [1, 128] 
 contains "torchinfo total" "Total params: 101,770" "$WORK/out"
 run summary --format pytorch-code "$WORK/torch_model.json"
 check "pytorch-code exits 0" 0 "$status"
-check "pytorch-code import" "import torch.nn as nn" "$(head -n 1 "$WORK/out")"
+check "pytorch-code imports" "import torch|import torch.nn as nn" "$(head -n 2 "$WORK/out" | paste -sd '|')"
 contains "pytorch-code input comment" "# Input: (N, 784), N being the batch size" "$WORK/out"
 contains "pytorch-code module" "    nn.Linear(784, 128)," "$WORK/out"
+contains "pytorch-code runs a batch of two" "print(model(torch.randn(2, 784)).shape)  # torch.Size([2, 10])" "$WORK/out"
 contains "pytorch-code summary hint" "# summary(model, input_size=(1, 784))" "$WORK/out"
 run summary --format keras-code "$WORK/torch_model.json"
 check "keras-code of a PyTorch model exits 2" 2 "$status"

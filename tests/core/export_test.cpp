@@ -9,12 +9,14 @@
 #include <string>
 
 #include "core/export.h"
+#include "core/js_api.h"
 #include "core/json_reader.h"
 #include "core/keras_code.h"
 #include "core/keras_json.h"
 #include "core/layer_type.h"
 #include "core/model_json.h"
 #include "core/presets.h"
+#include "core/pytorch_code.h"
 #include "test_util.h"
 
 using namespace learnable;
@@ -172,6 +174,27 @@ std::vector<size_t> case_indices() {
 
 std::string case_name(const ::testing::TestParamInfo<size_t>& info) { return cases()[info.param].find("id")->text; }
 
+// tests/reference/torch_cases.json: 471 nn.Sequential models as PyTorch ran them.
+std::vector<Json> load_torch_cases() {
+  std::ifstream in(std::string(LEARNABLE_TEST_DATA) + "/reference/torch_cases.json");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  JsonParse parsed = parse_json(text);
+  return parsed.ok ? parsed.value.items : std::vector<Json>{};
+}
+
+const std::vector<Json>& torch_cases() {
+  static const std::vector<Json> all = load_torch_cases();
+  return all;
+}
+
+std::vector<size_t> torch_case_indices() {
+  std::vector<size_t> indices;
+  for (size_t i = 0; i < torch_cases().size(); ++i) indices.push_back(i);
+  return indices;
+}
+
+std::string torch_case_name(const ::testing::TestParamInfo<size_t>& info) { return torch_cases()[info.param].find("id")->text; }
+
 std::vector<std::string> preset_ids() {
   std::vector<std::string> ids;
   for (const Preset& p : presets()) ids.push_back(p.id);
@@ -206,6 +229,33 @@ INSTANTIATE_TEST_SUITE_P(reference, export_keras_cases, ::testing::ValuesIn(case
 
 TEST(export_keras_cases_data, all_390_cases_are_there) { EXPECT_GE(cases().size(), 390u); }
 
+// PyTorch code -> model (input shape from the case) -> PyTorch code -> model: the exported code
+// states the input itself (its run on a batch of two), and comes back the same.
+class export_torch_cases : public ::testing::TestWithParam<size_t> {};
+
+TEST_P(export_torch_cases, pytorch_code_round_trip) {
+  const Json& c = torch_cases()[GetParam()];
+  const std::string code = c.find("code")->text;
+  SCOPED_TRACE("\n" + code);
+  PytorchOptions options;
+  Shape input;
+  for (const Json& d : c.find("input_shape")->items) input.push_back(d.is_null() ? kUnknown : d.integer);
+  options.input_shape = input;
+  Calculator before(import_pytorch_code(code, options).model);
+  ExportResult exported = pytorch_code(before.model());
+  ASSERT_TRUE(exported.ok()) << exported.error;
+  SCOPED_TRACE("exported as:\n" + exported.text);
+  ImportResult again = import_pytorch_code(exported.text);
+  for (const ImportMessage& e : again.errors) ADD_FAILURE() << "re-import error line " << e.where.line << ": " << e.message;
+  Calculator after(again.model);
+  expect_same_model(before, after);
+  EXPECT_EQ(pytorch_code(after.model()).text, exported.text) << "exporting again changed the code";
+}
+
+INSTANTIATE_TEST_SUITE_P(reference, export_torch_cases, ::testing::ValuesIn(torch_case_indices()), torch_case_name);
+
+TEST(export_torch_cases_data, all_471_cases_are_there) { EXPECT_GE(torch_cases().size(), 471u); }
+
 class export_presets : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(export_presets, keras_code_round_trip) { expect_keras_code_round_trip(find_preset(GetParam())->code); }
@@ -232,7 +282,7 @@ TEST(export_formats, framework_specific_ones_refuse_the_other_framework) {
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(r.text, "");
   EXPECT_EQ(r.error,
-            "pytorch-code is for PyTorch models, and this model follows Keras's conventions; convert the model to "
+            "pytorch-code is for PyTorch models, and this model follows Keras' conventions; convert the model to "
             "PyTorch first, or use keras-summary, keras-code or keras-json");
   EXPECT_FALSE(export_model(keras, {}, ExportFormat::Torchinfo).ok());
   EXPECT_FALSE(pytorch_code(keras.model()).ok());
@@ -271,7 +321,8 @@ TEST(keras_summary, tutorial_as_keras_3_prints_it) {
 }
 
 // In a terminal of 92 columns or more Keras uses its default line length, 88: rich takes the
-// 10 columns of padding and borders from the three columns' 39, 31 and 18 as 3, 4 and 3.
+// 10 columns of padding and borders from the three columns' 39, 31 and 18 as 3, 4 and 3. The
+// expected lines were printed by rich 13 itself, given Keras' columns.
 TEST(keras_summary, wide_terminal_and_wrapped_names) {
   Calculator calc = imported(
       "model = keras.Sequential([keras.Input(shape=(8, 8, 64)), layers.BatchNormalization(),\n"
@@ -285,6 +336,13 @@ TEST(keras_summary, wide_terminal_and_wrapped_names) {
   EXPECT_NE(text.find(" Total params: 256 (1.00 KB)\n Trainable params: 128 (512.00 B)\n Non-trainable params: 128 (512.00 B)\n"),
             std::string::npos)
       << text;
+  // A word longer than its column is cut with an ellipsis, as rich does (checked against rich 13).
+  Calculator long_name = imported("model = keras.Sequential([keras.Input(shape=(64,)),\n"
+                                  "    layers.Dense(10, name='a_very_long_layer_name_without_any_space_at_all')])\n");
+  EXPECT_NE(summary_keras_text(long_name).find("│ a_very_long_layer_name_without… │ (None, 10)             │           650 │\n"
+                                               "│ (Dense)                         │                        │               │\n"),
+            std::string::npos)
+      << summary_keras_text(long_name);
   // At 76 the name column is 31 wide: the long name wraps at its space.
   EXPECT_NE(summary_keras_text(calc).find("│ global_average_pooling2d        │ (None, 64)             │             0 │\n"
                                           "│ (GlobalAveragePooling2D)        │                        │               │\n"),
@@ -412,6 +470,7 @@ TEST(pytorch_code, numbered_modules) {
   ExportResult r = pytorch_code(calc.model());
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.text,
+            "import torch\n"
             "import torch.nn as nn\n"
             "\n"
             "# Input: (N, 784), N being the batch size\n"
@@ -422,6 +481,9 @@ TEST(pytorch_code, numbered_modules) {
             "    nn.Linear(128, 10, bias=False).requires_grad_(False),\n"
             ")\n"
             "\n"
+            "print(model(torch.randn(2, 784)).shape)  # torch.Size([2, 10])\n"
+            "\n"
+            "# torchinfo's table of the model (pip install torchinfo):\n"
             "# from torchinfo import summary\n"
             "# summary(model, input_size=(1, 784))\n");
 }
@@ -435,6 +497,7 @@ TEST(pytorch_code, named_modules_in_an_ordered_dict) {
   EXPECT_EQ(pytorch_code(calc.model()).text,
             "from collections import OrderedDict\n"
             "\n"
+            "import torch\n"
             "import torch.nn as nn\n"
             "\n"
             "# Input: (N, 4, 4, 4), N being the batch size\n"
@@ -443,6 +506,39 @@ TEST(pytorch_code, named_modules_in_an_ordered_dict) {
             "    ('fc', nn.Linear(64, 10)),\n"
             "]))\n"
             "\n"
+            "print(model(torch.randn(2, 4, 4, 4)).shape)  # torch.Size([2, 10])\n"
+            "\n"
+            "# torchinfo's table of the model (pip install torchinfo):\n"
             "# from torchinfo import summary\n"
             "# summary(model, input_size=(1, 4, 4, 4))\n");
+}
+
+// ---- the JS API's exportModel (tests/node/exports.test.mjs runs it in WebAssembly) --------------
+
+TEST(export_js_api, answers_with_the_text_or_errors) {
+  JsonParse a = parse_json(api_export_model(js_string(find_preset("tutorial")->code), js_string("keras-summary"), js_undefined()));
+  ASSERT_TRUE(a.ok);
+  EXPECT_EQ(a.value.find("text")->text, summary_keras_text(tutorial()));
+  EXPECT_EQ(a.value.find("format")->text, "keras-summary");
+  EXPECT_EQ(a.value.find("framework")->text, "keras");
+  EXPECT_TRUE(a.value.find("errors")->items.empty());
+
+  const std::string torch_doc =
+      R"({"learnable": 1, "framework": "pytorch", "input_shape": [4],)"
+      R"( "layers": [{"type": "Linear", "name": "0", "args": {"in_features": 4, "out_features": 2}}]})";
+  JsonParse refused = parse_json(api_export_model(js_value("object", torch_doc), js_string("keras-code"), js_undefined()));
+  ASSERT_TRUE(refused.ok);
+  EXPECT_TRUE(refused.value.find("text")->is_null());
+  EXPECT_EQ(refused.value.find("framework")->text, "pytorch");
+  EXPECT_EQ(refused.value.find("errors")->items.at(0).find("message")->text.rfind("exportModel: keras-code is for Keras models", 0), 0u);
+  JsonParse code = parse_json(api_export_model(js_value("object", torch_doc), js_string("pytorch-code"), js_undefined()));
+  EXPECT_EQ(code.value.find("text")->text, pytorch_code(model_from_json(torch_doc).model).text);
+
+  JsonParse unknown = parse_json(api_export_model(js_string("model = Sequential([Input((4,)), Dense(2)])"), js_string("yaml"), js_undefined()));
+  EXPECT_TRUE(unknown.value.find("text")->is_null());
+  EXPECT_TRUE(unknown.value.find("format")->is_null());
+
+  JsonParse formats = parse_json(api_export_formats());
+  ASSERT_TRUE(formats.ok);
+  EXPECT_EQ(formats.value.items.size(), export_formats().size());
 }

@@ -228,6 +228,29 @@ test('the tutorial snippet pasted into the import dialog', { timeout: 60000 }, a
   }, { permissions: ['clipboard-read', 'clipboard-write'] });
 });
 
+test('Export copies the model as Keras code', async () => {
+  await withApp(async (page) => {
+    await click(page, 'button:Export');
+    await screenshot(page, 'export-menu');
+    await click(page, 'export:copy:keras-code');
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(text.startsWith('import keras\nfrom keras import layers\n\nmodel = keras.Sequential([\n'
+      + '    keras.Input(shape=(32, 32, 3)),\n'), text);
+    assert.ok(text.includes("    layers.Conv2D(32, (3, 3), padding='same', activation='relu', name='Conv1'),\n"), text);
+    assert.ok(text.endsWith('])\nmodel.summary()\n'), text);
+  }, { permissions: ['clipboard-read', 'clipboard-write'] });
+});
+
+test('Export downloads the LaTeX table as a file', async () => {
+  await withApp(async (page) => {
+    await click(page, 'button:Export');
+    const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'export:download:latex')]);
+    assert.equal(download.suggestedFilename(), 'model_summary.tex');
+    const text = await readFile(await download.path(), 'utf8');
+    assert.ok(text.includes('Conv1 (Conv2D) & (None, 32, 32, 32) & 896 & $3 \\times 288 + 32 = 896$ \\\\\n'), text);
+  });
+});
+
 test('at deviceScaleFactor 2 the backing store is twice the CSS size', async () => {
   await withApp(async (page) => {
     await page.waitForTimeout(200);
