@@ -6,11 +6,13 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/calculator.h"
+#include "core/convert.h"
 #include "core/export.h"
 #include "core/keras_code.h"
 #include "core/layer_docs.h"
@@ -25,7 +27,8 @@ using namespace learnable;
 
 const char* kUsage =
     "usage: learnable summary [--format FORMAT] [--define NAME=VALUE]...\n"
-    "                         [--from keras-code|keras-json|pytorch-code|json] [--preset NAME] [FILE|-]\n"
+    "                         [--from keras-code|keras-json|pytorch-code|json] [--framework keras|pytorch]\n"
+    "                         [--preset NAME] [FILE|-]\n"
     "       learnable layers     list the layer types Learnable counts\n"
     "       learnable formulas   a Markdown table: each layer type's typical use and formula\n"
     "       learnable presets    list the preset models\n"
@@ -34,8 +37,10 @@ const char* kUsage =
     "FILE is - or absent) and prints each layer's output shape, parameter count and the worked\n"
     "formula behind it. --define gives a value to a name the code uses but never defines,\n"
     "e.g. --define IMG_SIZE=32. Keras JSON (model.to_json()) and Learnable's model document\n"
-    "are read too: the format is detected, or named with --from. Exit status: 0 all layers\n"
-    "resolved, 1 the model has errors, 2 usage errors.\n"
+    "are read too: the format is detected, or named with --from. --framework counts the model\n"
+    "the other framework's way (Keras <-> PyTorch layers, layout and counting rules); what\n"
+    "changes on the way is printed as warnings. Exit status: 0 all layers resolved, 1 the model\n"
+    "has errors, 2 usage errors.\n"
     "\n"
     "FORMAT is one of:\n"
     "  table          Keras' model.summary() with each layer's formula (the default)\n"
@@ -94,6 +99,7 @@ int summary(int argc, char** argv) {
   std::string preset;
   std::vector<Define> defines;
   SourceFormat from = SourceFormat::Detect;
+  std::optional<Framework> framework;
   bool have_file = false;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
@@ -121,6 +127,11 @@ int summary(int argc, char** argv) {
         std::string name = value("--from");
         if (!parse_source_format(name, from))
           return usage_error("unknown input format '" + name + "'; use keras-code, keras-json, pytorch-code, json or detect");
+      } else if (arg == "--framework" || arg.rfind("--framework=", 0) == 0) {
+        std::string name = value("--framework");
+        Framework f;
+        if (!parse_framework(name, f)) return usage_error("unknown framework '" + name + "'; use keras or pytorch");
+        framework = f;
       } else if (arg == "--preset" || arg.rfind("--preset=", 0) == 0) {
         preset = value("--preset");
         if (!find_preset(preset)) return usage_error("unknown preset '" + preset + "'; see 'learnable presets'");
@@ -155,6 +166,11 @@ int summary(int argc, char** argv) {
   }
 
   ImportResult imported = import_model(text, from, defines);
+  if (framework && *framework != imported.model.framework) {
+    Conversion converted = convert_model(imported.model, *framework);
+    imported.model = std::move(converted.model);
+    imported.warnings.insert(imported.warnings.end(), converted.notes.begin(), converted.notes.end());
+  }
   Calculator calc(std::move(imported.model));
   std::vector<ImportMessage> errors = model_errors(calc, imported);
   bool failed = !errors.empty() || !calc.all_resolved();

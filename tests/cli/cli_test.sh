@@ -260,6 +260,44 @@ run summary --format latex "$PUBLISHED"
 check "an export of a model with errors still exits 1" 1 "$status"
 contains "its errors go to stderr" "line 3, col 107: IMG_SIZE is not defined" "$WORK/err"
 
+# ---- --framework: the same model counted the other framework's way ---------------------------
+run summary --preset tutorial --framework pytorch
+check "tutorial as PyTorch exits 0" 0 "$status"
+contains "tutorial as PyTorch keeps the total" "Total params: 2,747,722" "$WORK/out"
+contains "tutorial as PyTorch has Conv2d modules" "Conv1 (Conv2d)" "$WORK/out"
+contains "tutorial as PyTorch notes Flatten's order" "warning: line 9, col 5: Flatten: PyTorch lays out the values" "$WORK/err"
+
+run summary --preset text_lstm --framework=pytorch
+contains "LSTM's second bias vector noted" "4*64 = 256 more parameters (Keras: 33,024; PyTorch: 33,280)" "$WORK/err"
+
+run summary --preset tutorial --framework pytorch --format json
+check "tutorial as PyTorch JSON is valid" valid "$(valid_json)"
+contains "JSON says pytorch" '"framework":"pytorch"' "$WORK/out"
+contains "JSON input is channels-first" '"input_shape":[3,32,32]' "$WORK/out"
+contains "JSON carries the notes as warnings" 'channel by channel' "$WORK/out"
+
+run summary --preset tutorial --framework keras
+check "a Keras model as Keras exits 0" 0 "$status"
+check "a Keras model as Keras has no notes" "" "$(cat "$WORK/err")"
+
+printf '{"learnable": 1, "framework": "pytorch", "input_shape": [64, 8, 8], "layers": [{"type": "BatchNorm2d", "args": {"num_features": 64}}]}' >"$WORK/bn.json"
+run summary --framework keras "$WORK/bn.json"
+check "a PyTorch document as Keras exits 0" 0 "$status"
+contains "BatchNorm2d becomes BatchNormalization" "(BatchNormalization)" "$WORK/out"
+contains "Keras counts the moving statistics" "Non-trainable params: 128" "$WORK/out"
+contains "the buffers are noted" "(PyTorch: 128; Keras: 256)" "$WORK/err"
+
+printf '{"learnable": 1, "framework": "pytorch", "input_shape": [3, 32, 32], "layers": [{"type": "Conv2d", "args": {"in_channels": 3, "out_channels": 16, "kernel_size": 3, "padding": 1}}, {"type": "Flatten"}, {"type": "Linear", "args": {"in_features": 16384, "out_features": 10}}]}' >"$WORK/torch_cnn.json"
+run summary --framework keras "$WORK/torch_cnn.json"
+check "a PyTorch CNN as Keras exits 0" 0 "$status"
+contains "Conv2d becomes Conv2D, channels last" "conv2d (Conv2D)             (None, 32, 32, 16)        448" "$WORK/out"
+contains "a PyTorch CNN as Keras keeps the total" "Total params: 164,298" "$WORK/out"
+contains "Flatten's order noted" "flatten: Keras lays out the values of (None, 32, 32, 16)" "$WORK/err"
+
+run summary --preset tutorial --framework tensorflow
+check "unknown framework is a usage error" 2 "$status"
+contains "unknown framework named" "unknown framework 'tensorflow'; use keras or pytorch" "$WORK/err"
+
 # ---- input that is not a model ---------------------------------------------------------------
 printf '' >"$WORK/empty.py"
 run summary --format json "$WORK/empty.py"
