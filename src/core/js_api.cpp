@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/calculator.h"
+#include "core/convert.h"
 #include "core/export.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
@@ -139,6 +140,7 @@ std::vector<Define> read_options(const JsArg& options, const std::string& fn, Im
                                                 "summaryMarkdown, summaryCsv or summaryTable(model) for text"})));
       continue;
     }
+    if (key == "framework" && fn == "summarize") continue;  // read by apply_framework_option
     if (key == "from") {
       if (value.is_null()) continue;
       if (value.kind == Json::Kind::String && parse_source_format(value.text, format)) continue;
@@ -280,11 +282,41 @@ std::string type_json(const LayerType& t) {
   return cat({out, "]}"});
 }
 
+// options.framework ("keras" or "pytorch"): the model converted to that framework's conventions,
+// the conversion's notes after the import's warnings.
+void apply_framework_option(const JsArg& options, ImportResult& imported) {
+  if (options.type != "object" || options.unreadable) return;
+  JsonParse parsed = parse_json(options.text);
+  const Json* given = parsed.ok ? parsed.value.find("framework") : nullptr;
+  if (!given || given->is_null()) return;
+  Framework to = Framework::Keras;
+  if (given->kind != Json::Kind::String || !parse_framework(given->text, to)) {
+    std::string got = given->kind == Json::Kind::String ? json_quote(given->text.substr(0, 64)) : "a value of another kind";
+    imported.errors.insert(imported.errors.begin(),
+                           api_message(cat({"options.framework must be \"keras\" or \"pytorch\", got ", got})));
+    return;
+  }
+  if (to == imported.model.framework) return;
+  Conversion converted = convert_model(imported.model, to);
+  imported.model = std::move(converted.model);
+  imported.warnings.insert(imported.warnings.end(), converted.notes.begin(), converted.notes.end());
+}
+
+std::string indices_json(const std::vector<size_t>& indices) {
+  std::string out = "[";
+  for (size_t i = 0; i < indices.size(); ++i) out += cat({(i ? "," : ""), indices[i]});
+  return cat({out, "]"});
+}
+
 }  // namespace
 
 std::string api_summarize(const JsArg& text, const JsArg& options) {
   return guarded(
-      [&] { return summary_of(import_code_argument(text, options, "summarize")); },
+      [&] {
+        ImportResult imported = import_code_argument(text, options, "summarize");
+        apply_framework_option(options, imported);
+        return summary_of(imported);
+      },
       summary_fallback);
 }
 
@@ -301,6 +333,32 @@ std::string api_summarize_model(const JsArg& model) {
 std::string api_model_from_code(const JsArg& text, const JsArg& options) {
   return guarded(
       [&] { return model_answer(import_code_argument(text, options, "modelFromCode")); },
+      errors_answer);
+}
+
+std::string api_convert_model(const JsArg& model, const JsArg& framework) {
+  return guarded(
+      [&] {
+        const std::string fn = "convertModel";
+        ImportResult faults;
+        Framework to = Framework::Keras;
+        bool framework_ok = framework.type == "string" && parse_framework(framework.text, to);
+        if (!framework_ok) {
+          std::string got = framework.type == "string" ? json_quote(framework.text.substr(0, 64)) : a_type(framework.type);
+          faults.errors.push_back(api_message(cat({fn, ": framework must be \"keras\" or \"pytorch\", got ", got})));
+        }
+        // A model document as an object; code, Keras JSON or a document's text as a string.
+        ImportResult imported;
+        if (model.type == "string") imported = import_code_argument(model, js_undefined(), fn);
+        else if (read_model_text(model, cat({fn, ": model"}), imported)) imported = model_from_json(model.text);
+        put_first(imported, faults);
+        Conversion converted;
+        if (framework_ok) converted = convert_model(imported.model, to);
+        else converted.model = imported.model;
+        return cat({"{\"model\":", model_to_json(converted.model), ",\"notes\":", messages_json(converted.notes),
+                    ",\"origin\":", indices_json(converted.origin), ",\"left_out\":", indices_json(converted.left_out),
+                    ",\"errors\":", messages_json(imported.errors), ",\"warnings\":", messages_json(imported.warnings), "}"});
+      },
       errors_answer);
 }
 

@@ -26,13 +26,20 @@ JsArg js_undefined();
 // text: Keras code, Keras JSON (model.to_json(), tfjs' model.toJSON()) or a model document,
 // detected unless options.from names it ("keras-code", "keras-json", "pytorch-code", "json").
 // options: {defines: {IMG_SIZE: 32, SHAPE: [28, 28, 1], ACT: "'relu'"}, from: "keras-json"}; a
-// string define is Python source, as --define takes it.
+// string define is Python source, as --define takes it. framework: "pytorch" (or "keras") counts
+// the model in that framework's conventions, the conversion's notes among the warnings.
 std::string api_summarize(const JsArg& text, const JsArg& options);
 // summarizeModel(model) -> the summary schema; model is the model document, as text or object.
 std::string api_summarize_model(const JsArg& model);
 // modelFromCode(text, options) -> {model, errors, warnings, undefined_names}; errors are what
 // could not be read (counting errors come from summarizeModel). Text and options as summarize.
 std::string api_model_from_code(const JsArg& text, const JsArg& options);
+// convertModel(model, framework) -> {model, notes, origin, left_out, errors, warnings}: the model
+// in the other framework's conventions ("keras" or "pytorch"; convert.h). model is a model
+// document (an object, or any text summarize reads); notes say per layer what changed or has no
+// exact equivalent, origin gives each converted layer's source index, left_out the source layers
+// without a counterpart. summarize(text, {framework}) counts the converted model directly.
+std::string api_convert_model(const JsArg& model, const JsArg& framework);
 
 // layerTypes() -> [{name, group, summary, alias_of, positional, example, example_input,
 //                   args: [{name, kind, default, default_python, required, rank, choices, counted}]}]

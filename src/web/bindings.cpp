@@ -29,6 +29,7 @@ EMSCRIPTEN_BINDINGS(learnable) {
   function("rawSummarize", &api_summarize);
   function("rawSummarizeModel", &api_summarize_model);
   function("rawModelFromCode", &api_model_from_code);
+  function("rawConvertModel", &api_convert_model);
   function("rawLayerTypes", &api_layer_types);
   function("rawPresets", &api_presets);
   function("rawPreset", &api_preset);

@@ -51,6 +51,7 @@
   module['summarize'] = api('rawSummarize', 2, true);
   module['summarizeModel'] = api('rawSummarizeModel', 1, true);
   module['modelFromCode'] = api('rawModelFromCode', 2, false);
+  module['convertModel'] = api('rawConvertModel', 2, false);
   module['layerTypes'] = api('rawLayerTypes', 0, false);
   module['presets'] = api('rawPresets', 0, false);
   module['preset'] = api('rawPreset', 1, false);
