@@ -10,6 +10,8 @@
 
 namespace learnable {
 
+void PythonReader::fail_at(const Token& t, std::string message) const { throw ParseError{t.where, std::move(message)}; }
+
 bool is_keyword_statement(std::string_view word) {
   // Every name token is checked: a length test first keeps most of them away from the table.
   if (word.size() < 2 || word.size() > 8 || word[0] < 'a' || word[0] > 'y') return false;

@@ -121,7 +121,8 @@ class PythonReader {
     if (pos_ < toks_.size() - 1) ++pos_;
     return t;
   }
-  [[noreturn]] void fail_at(const Token& t, std::string message) const { throw ParseError{t.where, std::move(message)}; }
+  // Defined in python_reader.cpp: the app includes this header and is built without exceptions.
+  [[noreturn]] void fail_at(const Token& t, std::string message) const;
   std::string describe(const Token& t) const;
   void expect_op(const char* op);
   void skip_statement(size_t start);

@@ -50,7 +50,8 @@ test('absurd values: a kernel larger than its input, 2**40 units, the wrong rank
 
 test('an unknown layer type suggests the right one', () => {
   const s = checkSummary(calc.summarize(code('Input(shape=(8, 8, 3))', 'Conv2d(8, 3)', 'Flatten()')));
-  assert.equal(s.layers[0].error, "unknown layer type 'Conv2d'; did you mean Conv2D?");
+  assert.equal(s.layers[0].error,
+    "unknown layer type 'Conv2d'; it is a PyTorch module and this model follows Keras' conventions; did you mean Conv2D?");
   assert.equal(s.layers[1].status, 'waiting');
   assert.equal(s.errors[0].line, 3);
   const fromJson = checkSummary(calc.summarizeModel({ input_shape: [4], layers: [{ type: 'dense', args: { units: 2 } }] }));

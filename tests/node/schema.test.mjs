@@ -54,7 +54,7 @@ test('layerTypes() describes every type and argument', () => {
   assert.deepEqual(conv2d.args[3].choices, ['valid', 'same']);
   assert.equal(types.find((t) => t.name === 'MaxPool2D').alias_of, 'MaxPooling2D');
   assert.deepEqual(new Set(types.map((t) => t.group)),
-    new Set(['Core', 'Convolution', 'Pooling', 'Normalization', 'Recurrent', 'Reshaping', 'Activation', 'Regularization', 'Preprocessing']));
+    new Set(['Core', 'Convolution', 'Pooling', 'Normalization', 'Recurrent', 'Attention', 'Reshaping', 'Activation', 'Regularization', 'Preprocessing']));
 });
 
 // {input_shape, layers: [the type's example]} as a model document.
