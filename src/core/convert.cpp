@@ -400,6 +400,9 @@ void torch_conv_padding(Step& st, const std::string& padding, const std::vector<
                  left, " zeros before the steps and none after, so each output sees only the past"}));
     return;
   }
+  bool pointwise = true;
+  for (size_t d = 0; d < r; ++d) pointwise = pointwise && dilation[d] * (kernel[d] - 1) == 0;
+  if (pointwise) return;  // a 1-wide window needs no padding: 'same' is 'valid'
   if (all_equal(strides, 1)) {
     conv.set_arg("padding", Value::of_string("same"));
     return;
