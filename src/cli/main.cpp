@@ -28,7 +28,7 @@ using namespace learnable;
 const char* kUsage =
     "usage: learnable summary [--format FORMAT] [--define NAME=VALUE]...\n"
     "                         [--from keras-code|keras-json|pytorch-code|json] [--framework keras|pytorch]\n"
-    "                         [--preset NAME] [FILE|-]\n"
+    "                         [--input-shape DIMS] [--preset NAME] [FILE|-]\n"
     "       learnable layers     list the layer types Learnable counts\n"
     "       learnable formulas   a Markdown table: each layer type's typical use and formula\n"
     "       learnable presets    list the preset models\n"
@@ -36,11 +36,13 @@ const char* kUsage =
     "Reads a Keras Sequential model written as Python code (from FILE, or standard input when\n"
     "FILE is - or absent) and prints each layer's output shape, parameter count and the worked\n"
     "formula behind it. --define gives a value to a name the code uses but never defines,\n"
-    "e.g. --define IMG_SIZE=32. Keras JSON (model.to_json()) and Learnable's model document\n"
-    "are read too: the format is detected, or named with --from. --framework counts the model\n"
-    "the other framework's way (Keras <-> PyTorch layers, layout and counting rules); what\n"
-    "changes on the way is printed as warnings. Exit status: 0 all layers resolved, 1 the model\n"
-    "has errors, 2 usage errors.\n"
+    "e.g. --define IMG_SIZE=32. Keras JSON (model.to_json()), PyTorch code (nn.Sequential) and\n"
+    "Learnable's model document are read too: the format is detected, or named with --from.\n"
+    "--input-shape 3,32,32 gives the model's input without the batch, in the framework's layout\n"
+    "(channels first for PyTorch, Keras' own for Keras); PyTorch code needs it unless the code\n"
+    "calls summary(model, (3, 32, 32)). --framework counts the model the other framework's way\n"
+    "(Keras <-> PyTorch layers, layout and counting rules); what changes on the way is printed\n"
+    "as warnings. Exit status: 0 all layers resolved, 1 the model has errors, 2 usage errors.\n"
     "\n"
     "FORMAT is one of:\n"
     "  table          Keras' model.summary() with each layer's formula (the default)\n"
@@ -52,6 +54,24 @@ const char* kUsage =
     "  keras-code     the model as Keras code (Keras models)\n"
     "  keras-json     the model as Keras 3's model.to_json() writes it (Keras models)\n"
     "  pytorch-code   the model as PyTorch code (PyTorch models)\n";
+
+// "3,32,32" -> {3, 32, 32}; nullopt unless every part is a positive integer.
+std::optional<Shape> parse_dims(const std::string& text) {
+  Shape dims;
+  size_t start = 0;
+  while (true) {
+    size_t comma = text.find(',', start);
+    std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    if (part.empty() || part.size() > 18 || part.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    int64_t dim = std::stoll(part);
+    if (dim <= 0) return std::nullopt;
+    dims.push_back(dim);
+    if (comma == std::string::npos) return dims;
+    start = comma + 1;
+  }
+}
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "learnable: %s\n\n%s", message.c_str(), kUsage);
@@ -100,6 +120,7 @@ int summary(int argc, char** argv) {
   std::vector<Define> defines;
   SourceFormat from = SourceFormat::Detect;
   std::optional<Framework> framework;
+  std::optional<Shape> input_shape;
   bool have_file = false;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
@@ -132,6 +153,11 @@ int summary(int argc, char** argv) {
         Framework f;
         if (!parse_framework(name, f)) return usage_error("unknown framework '" + name + "'; use keras or pytorch");
         framework = f;
+      } else if (arg == "--input-shape" || arg.rfind("--input-shape=", 0) == 0) {
+        std::string dims = value("--input-shape");
+        input_shape = parse_dims(dims);
+        if (!input_shape)
+          return usage_error("--input-shape " + dims + ": expected positive integers separated by commas, such as 3,32,32");
       } else if (arg == "--preset" || arg.rfind("--preset=", 0) == 0) {
         preset = value("--preset");
         if (!find_preset(preset)) return usage_error("unknown preset '" + preset + "'; see 'learnable presets'");
@@ -165,7 +191,7 @@ int summary(int argc, char** argv) {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   }
 
-  ImportResult imported = import_model(text, from, defines);
+  ImportResult imported = import_model(text, from, defines, input_shape);
   if (framework && *framework != imported.model.framework) {
     Conversion converted = convert_model(imported.model, *framework);
     imported.model = std::move(converted.model);

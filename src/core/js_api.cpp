@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -115,9 +116,39 @@ bool define_value(const Json& j, Value& out, int depth = 0) {
   }
 }
 
-// options = {defines: {...}, from: "keras-json"}: the defines and the format, with any fault
-// reported in `out`.
-std::vector<Define> read_options(const JsArg& options, const std::string& fn, ImportResult& out, SourceFormat& format) {
+// [3, 32, 32] -> the shape; nullopt unless it is an array of positive integers.
+std::optional<Shape> shape_value(const Json& j) {
+  if (j.kind != Json::Kind::Array || j.items.empty()) return std::nullopt;
+  Shape shape;
+  for (const Json& d : j.items) {
+    if (d.kind != Json::Kind::Number || !d.is_integer || d.integer <= 0) return std::nullopt;
+    shape.push_back(d.integer);
+  }
+  return shape;
+}
+
+// What a bad option value was, for messages: [3, 0, 32], "3,32,32", an object.
+std::string option_text(const Json& j, int depth = 0) {
+  switch (j.kind) {
+    case Json::Kind::Null: return "null";
+    case Json::Kind::Bool: return j.boolean ? "true" : "false";
+    case Json::Kind::Number: return j.is_integer ? std::to_string(j.integer) : shortest_float_text(j.number);
+    case Json::Kind::String: return json_quote(j.text.substr(0, 64));
+    case Json::Kind::Object: return "an object";
+    case Json::Kind::Array: {
+      if (depth > 0) return "[...]";
+      std::string out = "[";
+      for (size_t i = 0; i < j.items.size() && i < 8; ++i) out += cat({(i ? ", " : ""), option_text(j.items[i], depth + 1)});
+      return cat({out, (j.items.size() > 8 ? ", ...]" : "]")});
+    }
+  }
+  return "";
+}
+
+// options = {defines: {...}, from: "keras-json", inputShape: [3, 32, 32]}: the defines, the
+// format and the input shape, with any fault reported in `out`.
+std::vector<Define> read_options(const JsArg& options, const std::string& fn, ImportResult& out, SourceFormat& format,
+                                 std::optional<Shape>& input_shape) {
   std::vector<Define> defines;
   if (options.type == "undefined" || options.type == "null") return defines;
   const std::string example = " such as {defines: {IMG_SIZE: 32}}";
@@ -151,10 +182,19 @@ std::vector<Define> read_options(const JsArg& options, const std::string& fn, Im
                                             "\"json\" or \"detect\" (the default), got ", got})));
       continue;
     }
+    if (key == "inputShape") {
+      if (value.is_null()) continue;
+      input_shape = shape_value(value);
+      if (!input_shape)
+        out.errors.push_back(api_message(cat({"options.inputShape must be an array of positive integers such as "
+                                              "[3, 32, 32] (channels first for PyTorch, Keras' own layout for Keras), got ",
+                                              option_text(value)})));
+      continue;
+    }
     if (key != "defines") {
       out.warnings.push_back(api_message(
           cat({"options.", key, " is not an option of ", fn,
-               " (it takes defines and from, such as {defines: {IMG_SIZE: 32}, from: \"keras-json\"})"})));
+               " (it takes defines, from and inputShape, such as {defines: {IMG_SIZE: 32}, from: \"keras-json\"})"})));
       continue;
     }
     if (value.is_null()) continue;
@@ -192,17 +232,19 @@ void put_first(ImportResult& into, ImportResult& from) {
 }
 
 // The model's text and its options, imported in the format options.from names (detected when
-// absent); faults in either come first. When the text is not a string, or options.from is not a
-// format, the answer holds only those faults (and `read`, when given, is set false).
+// absent), with options.inputShape as its input; faults in either come first. When the text is
+// not a string, or options.from or options.inputShape is bad, the answer holds only those faults
+// (and `read`, when given, is set false).
 ImportResult import_code_argument(const JsArg& text, const JsArg& options, const std::string& fn, bool* read = nullptr) {
   if (read) *read = false;
   ImportResult faults;
   if (!read_string(text, fn + ": text", "Keras code as a string", faults)) return faults;
   SourceFormat format = SourceFormat::Detect;
-  std::vector<Define> defines = read_options(options, fn, faults, format);
+  std::optional<Shape> input_shape;
+  std::vector<Define> defines = read_options(options, fn, faults, format, input_shape);
   for (const ImportMessage& m : faults.errors)
-    if (m.message.rfind("options.from", 0) == 0) return faults;
-  ImportResult imported = import_model(text.text, format, defines);
+    if (m.message.rfind("options.from", 0) == 0 || m.message.rfind("options.inputShape", 0) == 0) return faults;
+  ImportResult imported = import_model(text.text, format, defines, input_shape);
   put_first(imported, faults);
   if (read) *read = true;
   return imported;

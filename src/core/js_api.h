@@ -23,11 +23,13 @@ JsArg js_value(std::string type, std::string json);  // js_value("object", "{\"d
 JsArg js_undefined();
 
 // summarize(text, options) -> the summary schema (`learnable summary --format json`).
-// text: Keras code, Keras JSON (model.to_json(), tfjs' model.toJSON()) or a model document,
-// detected unless options.from names it ("keras-code", "keras-json", "pytorch-code", "json").
-// options: {defines: {IMG_SIZE: 32, SHAPE: [28, 28, 1], ACT: "'relu'"}, from: "keras-json"}; a
-// string define is Python source, as --define takes it. framework: "pytorch" (or "keras") counts
-// the model in that framework's conventions, the conversion's notes among the warnings.
+// text: Keras code, Keras JSON (model.to_json(), tfjs' model.toJSON()), PyTorch code or a model
+// document, detected unless options.from names it ("keras-code", "keras-json", "pytorch-code",
+// "json"). options: {defines: {IMG_SIZE: 32, SHAPE: [28, 28, 1], ACT: "'relu'"}, from:
+// "keras-json", inputShape: [3, 32, 32]}; a string define is Python source, as --define takes it;
+// inputShape is the model's input without the batch, in its framework's layout (PyTorch code needs
+// it unless the code calls summary(model, ...)). framework: "pytorch" (or "keras") counts the model
+// in that framework's conventions, the conversion's notes among the warnings.
 std::string api_summarize(const JsArg& text, const JsArg& options);
 // summarizeModel(model) -> the summary schema; model is the model document, as text or object.
 std::string api_summarize_model(const JsArg& model);

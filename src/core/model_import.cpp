@@ -6,6 +6,7 @@
 
 #include "core/keras_json.h"
 #include "core/model_json.h"
+#include "core/pytorch_code.h"
 #include "core/text.h"
 
 namespace learnable {
@@ -49,37 +50,12 @@ SourceFormat json_format(std::string_view s, size_t i) {
   return layers ? SourceFormat::ModelJson : SourceFormat::KerasJson;
 }
 
-constexpr std::string_view kPytorchMarks[] = {"nn.Sequential(", "torch.nn", "nn.Module"};
+constexpr std::string_view kPytorchMarks[] = {"nn.Sequential(", "torch.nn", "nn.Module", "import torch", "from torch"};
 
 size_t pytorch_mark(std::string_view text) {
   size_t first = std::string_view::npos;
   for (std::string_view mark : kPytorchMarks) first = std::min(first, text.find(mark));
   return first;
-}
-
-SourceLocation location_of(std::string_view text, size_t offset) {
-  SourceLocation where{1, 1};
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++where.line;
-      where.column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++where.column;
-    }
-  }
-  return where;
-}
-
-// The PyTorch branch, until Learnable's PyTorch importer replaces this function.
-ImportResult import_pytorch_code_placeholder(std::string_view text) {
-  ImportResult out;
-  if (text.size() > kMaxImportBytes) text = text.substr(0, kMaxImportBytes);
-  out.source = std::string(text);
-  size_t mark = pytorch_mark(text);
-  SourceLocation where = mark == std::string_view::npos ? SourceLocation{} : location_of(text, mark);
-  out.errors.push_back({where, "PyTorch code is read by Learnable's PyTorch importer, which is not built yet",
-                        caret_excerpt(text, where), ""});
-  return out;
 }
 
 // The model document's reader names each fault's JSON path; the caret excerpts are added here
@@ -133,16 +109,28 @@ const char* source_format_name(SourceFormat format) {
   return "detect";
 }
 
-ImportResult import_model(std::string_view text, SourceFormat format, const std::vector<Define>& defines) {
+ImportResult import_model(std::string_view text, SourceFormat format, const std::vector<Define>& defines,
+                          const std::optional<Shape>& input_shape) {
   if (format == SourceFormat::Detect) format = detect_format(text);
+  if (format == SourceFormat::PytorchCode) return import_pytorch_code(text, {input_shape, defines});
   ImportResult result;
   switch (format) {
     case SourceFormat::Detect:
-    case SourceFormat::KerasCode: return import_keras_code(text, defines);
-    case SourceFormat::PytorchCode: return import_pytorch_code_placeholder(text);
+    case SourceFormat::PytorchCode:
+    case SourceFormat::KerasCode: result = import_keras_code(text, defines); break;
     case SourceFormat::KerasJson: result = import_keras_json(text); break;
     case SourceFormat::ModelJson: result = import_model_document(text); break;
   }
+  if (input_shape) {  // the caller's input shape wins over the text's, as a define does
+    if (result.model.input_shape && *result.model.input_shape != *input_shape)
+      result.warnings.push_back({{}, cat({"the text gives the input shape ",
+                                          shape_text(*result.model.input_shape, result.model.framework),
+                                          "; using the given input shape ",
+                                          shape_text(*input_shape, result.model.framework)}),
+                                 "", ""});
+    result.model.input_shape = input_shape;
+  }
+  if (format == SourceFormat::KerasCode || format == SourceFormat::Detect) return result;
   if (!defines.empty()) {
     std::string names;
     for (const Define& d : defines) names += cat({(names.empty() ? "" : ", "), d.name});

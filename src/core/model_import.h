@@ -3,6 +3,7 @@
 // document, named by the caller or detected from the text itself.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -23,8 +24,11 @@ bool parse_source_format(std::string_view name, SourceFormat& out);
 const char* source_format_name(SourceFormat format);
 
 // Reads `text` as `format` (Detect: as detect_format says). `defines` give values to names in
-// code; a JSON format has none, and says so in a warning when some were given.
+// code; a JSON format has none, and says so in a warning when some were given. `input_shape`
+// (batch left out, in the framework's own layout) is the model's input: PyTorch code needs it
+// unless the code states it; for the other formats it replaces the one the text gives.
 ImportResult import_model(std::string_view text, SourceFormat format = SourceFormat::Detect,
-                          const std::vector<Define>& defines = {});
+                          const std::vector<Define>& defines = {},
+                          const std::optional<Shape>& input_shape = std::nullopt);
 
 }  // namespace learnable

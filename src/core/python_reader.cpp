@@ -22,6 +22,21 @@ bool is_keyword_statement(std::string_view word) {
   return words.count(word) > 0;
 }
 
+namespace {
+const std::vector<Expr> kNoExprs;
+const std::string kNoMember;
+const std::vector<std::pair<size_t, Expr>> kNoStarred;
+}  // namespace
+
+const std::vector<Expr>& Expr::object() const { return access.get() ? access.get()->object : kNoExprs; }
+const std::string& Expr::member() const { return access.get() ? access.get()->member : kNoMember; }
+bool Expr::called() const { return access.get() && access.get()->called; }
+bool Expr::subscript() const { return access.get() && access.get()->subscript; }
+std::optional<int64_t> Expr::index() const { return access.get() ? access.get()->index : std::nullopt; }
+const std::vector<std::pair<size_t, Expr>>& Expr::starred() const {
+  return access.get() ? access.get()->starred : kNoStarred;
+}
+
 PythonReader::PythonReader(std::string_view source, const std::vector<Define>& defines) : src_(source) {
   for (const Define& d : defines) caller_defines_[d.name] = d.value;
 }
@@ -245,7 +260,7 @@ static Expr applied_to(Expr object, int links) {
   e.kind = Expr::Kind::Other;
   e.where = object.where;
   e.begin = object.begin;
-  if (links < kMaxChain) e.object.push_back(std::move(object));
+  if (links < kMaxChain) e.access.make().object.push_back(std::move(object));
   return e;
 }
 
@@ -260,7 +275,7 @@ Expr PythonReader::postfix() {
         e.name += "." + attr;
       } else {
         e = applied_to(std::move(e), links);
-        e.member = std::move(attr);
+        e.access.make().member = std::move(attr);
       }
       close(e);
     } else if (at_op("(")) {
@@ -277,12 +292,13 @@ Expr PythonReader::postfix() {
       close(call);
       if (!simple_callee) {
         call.kind = Expr::Kind::Other;
-        call.called = true;
-        if (e.kind == Expr::Kind::Other && !e.member.empty() && !e.called) {  // x[1].method(...)
-          call.member = std::move(e.member);
-          call.object = std::move(e.object);
+        ExprAccess& access = call.access.make();
+        access.called = true;
+        if (e.kind == Expr::Kind::Other && !e.member().empty() && !e.called()) {  // x[1].method(...)
+          access.member = e.member();
+          access.object = e.object();
         } else if (links < kMaxChain) {
-          call.object.push_back(std::move(e));
+          access.object.push_back(std::move(e));
         }
       }
       e = std::move(call);
@@ -295,8 +311,8 @@ Expr PythonReader::postfix() {
         index = negative ? -number.integer : number.integer;
       skip_balanced(opener, "]");
       e = applied_to(std::move(e), links);
-      e.subscript = true;
-      e.index = index;
+      e.access.make().subscript = true;
+      e.access.make().index = index;
       close(e);
     } else {
       return e;
@@ -319,7 +335,7 @@ void PythonReader::arguments(const Token& opener, Expr& call) {
       bool single = take().text == "*";
       call.splat = true;
       Expr value = expression();
-      if (single) call.starred.emplace_back(call.items.size(), std::move(value));
+      if (single) call.access.make().starred.emplace_back(call.items.size(), std::move(value));
     } else if (peek().kind == TokenKind::Name && at_op("=", 1)) {
       const Token& key = take();
       take();

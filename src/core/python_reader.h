@@ -34,6 +34,31 @@ constexpr size_t kMaxImportBytes = 8 * 1024 * 1024;
 // is 3.
 constexpr int kMaxChain = 8;
 
+struct ExprAccess;
+
+// A pointer that copies what it points to: keeps the rare parts of an expression out of line, so
+// the many expressions a model's code is made of stay small to move.
+template <class T>
+class Boxed {
+ public:
+  Boxed() = default;
+  Boxed(const Boxed& other) : p_(other.p_ ? new T(*other.p_) : nullptr) {}
+  Boxed(Boxed&& other) noexcept : p_(other.p_) { other.p_ = nullptr; }
+  Boxed& operator=(Boxed other) noexcept {
+    std::swap(p_, other.p_);
+    return *this;
+  }
+  ~Boxed() { delete p_; }
+  const T* get() const { return p_; }
+  T& make() {
+    if (!p_) p_ = new T();
+    return *p_;
+  }
+
+ private:
+  T* p_ = nullptr;
+};
+
 struct Expr {
   enum class Kind { Literal, Name, Tuple, List, Dict, Call, Unary, Binary, Other };
   Kind kind = Kind::Other;
@@ -46,10 +71,23 @@ struct Expr {
   SourceLocation where;
   size_t begin = 0;
   size_t end = 0;
-  // An attribute, subscript or method call of something that is not a dotted name
-  // (model[1].bias, nn.Linear(4, 2).requires_grad_(False)) is Other, with what it applies to in
-  // `object` (one element; none past kMaxChain links), the attribute or method in `member`, the
-  // arguments of a method call in items/keywords, and a subscript's integer in `index`.
+  Boxed<ExprAccess> access;  // see ExprAccess; empty for most expressions
+
+  // The parts of `access`, empty when there is none.
+  const std::vector<Expr>& object() const;
+  const std::string& member() const;
+  bool called() const;
+  bool subscript() const;
+  std::optional<int64_t> index() const;
+  const std::vector<std::pair<size_t, Expr>>& starred() const;
+};
+
+// An attribute, subscript or method call of something that is not a dotted name (model[1].bias,
+// nn.Linear(4, 2).requires_grad_(False)) is Other, with what it applies to in `object` (one
+// element; none past kMaxChain links), the attribute or method in `member`, the arguments of a
+// method call in the Expr's items/keywords, and a subscript's integer in `index`. A call's *args
+// are in `starred`.
+struct ExprAccess {
   std::vector<Expr> object;
   std::string member;
   bool called = false;     // a method call: object.member(items)

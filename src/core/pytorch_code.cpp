@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "core/layer_type.h"
@@ -17,14 +18,20 @@ namespace {
 
 constexpr int kMaxModuleDepth = 32;        // Sequentials nested in Sequentials
 constexpr size_t kMaxModules = 100000;     // modules in one model, shared copies included
+constexpr size_t kMaxCopied = 1000000;     // children copied with modules from variables, over the whole text
 
 // A module as the code builds it: a leaf (one of PyTorch's modules, counted by Learnable as one
 // layer) or a container whose children run in order (nn.Sequential, or a readable nn.Module
-// subclass), each child under PyTorch's name for it.
+// subclass), each child under PyTorch's name for it. Children are shared between the copies of a
+// module and copied only when one copy changes (freezing), so a copy costs its direct children.
+struct Module;
+using Child = std::pair<std::string, std::shared_ptr<Module>>;
+
 struct Module {
   bool container = false;
   Layer layer;  // a leaf's type and arguments; its name is given when the tree is flattened
-  std::vector<std::pair<std::string, Module>> children;
+  std::vector<Child> children;
+  std::map<std::string, size_t> child_index;  // name -> position in children, for add_module's replace
   SourceLocation where;
   size_t leaves = 1;
   int depth = 0;
@@ -235,9 +242,9 @@ class TorchImporter : public PythonReader {
         path.name = iterable.name.substr(0, iterable.name.size() - std::string(".parameters").size());
         path.items.clear();
         loops_[var] = {path, scopes_.size() + 1};
-      } else if (iterable.kind == Expr::Kind::Other && iterable.called && iterable.member == "parameters" &&
-                 iterable.object.size() == 1 && iterable.items.empty()) {
-        loops_[var] = {iterable.object[0], scopes_.size() + 1};
+      } else if (iterable.kind == Expr::Kind::Other && iterable.called() && iterable.member() == "parameters" &&
+                 iterable.object().size() == 1 && iterable.items.empty()) {
+        loops_[var] = {iterable.object()[0], scopes_.size() + 1};
       } else {
         loops_.erase(var);
       }
@@ -358,11 +365,11 @@ class TorchImporter : public PythonReader {
   void assign_other(const Expr& target, const Expr& value) override {
     sync_scopes();
     // model[0].weight.requires_grad = False
-    if (target.kind == Expr::Kind::Other && !target.called && target.member == "requires_grad" &&
-        target.object.size() == 1) {
+    if (target.kind == Expr::Kind::Other && !target.called() && target.member() == "requires_grad" &&
+        target.object().size() == 1) {
       std::vector<Problem> problems;
       Value v = evaluate(value, problems);
-      if (v.kind == Value::Kind::Bool) freeze(target.object[0], v.boolean, target.where);
+      if (v.kind == Value::Kind::Bool) freeze(target.object()[0], v.boolean, target.where);
       return;
     }
     if (value.kind == Expr::Kind::Call) call_statement(value);
@@ -399,8 +406,8 @@ class TorchImporter : public PythonReader {
       forward_problem(*cls, call.where, cat({"the statement ", brief(call)}));
       return;
     }
-    if (call.kind == Expr::Kind::Other && call.called && call.object.size() == 1 && call.member == "requires_grad_") {
-      freeze(call.object[0], requires_grad_value(call), call.where);
+    if (call.kind == Expr::Kind::Other && call.called() && call.object().size() == 1 && call.member() == "requires_grad_") {
+      freeze(call.object()[0], requires_grad_value(call), call.where);
       return;
     }
     if (call.kind != Expr::Kind::Call) {
@@ -505,8 +512,8 @@ class TorchImporter : public PythonReader {
         return is_torch_nn(prefix);
       }
       case Expr::Kind::Other:
-        return e.called && e.object.size() == 1 && (is_passthrough_method(e.member) || e.member == "requires_grad_") &&
-               looks_like_module(e.object[0]);
+        return e.called() && e.object().size() == 1 && (is_passthrough_method(e.member()) || e.member() == "requires_grad_") &&
+               looks_like_module(e.object()[0]);
       default: return false;
     }
   }
@@ -538,6 +545,7 @@ class TorchImporter : public PythonReader {
       case Expr::Kind::Name: {
         auto var = module_vars_.find(e.name);
         if (var != module_vars_.end()) {
+          if (!charge(var->second, e.where)) return false;
           out = var->second;
           embedded_.insert(e.name);
           return true;
@@ -556,9 +564,9 @@ class TorchImporter : public PythonReader {
       }
       case Expr::Kind::Call: return call_module(e, out, depth);
       case Expr::Kind::Other:
-        if (e.called && e.object.size() == 1 && (is_passthrough_method(e.member) || e.member == "requires_grad_")) {
-          if (!module_of(e.object[0], out, depth + 1)) return false;
-          if (e.member == "requires_grad_") set_trainable(out, requires_grad_value(e));
+        if (e.called() && e.object().size() == 1 && (is_passthrough_method(e.member()) || e.member() == "requires_grad_")) {
+          if (!module_of(e.object()[0], out, depth + 1)) return false;
+          if (e.member() == "requires_grad_") set_trainable(out, requires_grad_value(e));
           return true;
         }
         if (e.end > e.begin) {
@@ -579,6 +587,7 @@ class TorchImporter : public PythonReader {
     std::string prefix = dot == std::string::npos ? "" : name.substr(0, dot);
     if (type == "Sequential") return sequential_module(call, out, depth);
     if (!prefix.empty() && module_vars_.count(prefix) && (is_passthrough_method(type) || type == "requires_grad_")) {
+      if (!charge(module_vars_[prefix], call.where)) return false;
       out = module_vars_[prefix];
       embedded_.insert(prefix);
       if (type == "requires_grad_") set_trainable(out, requires_grad_value(call));
@@ -588,6 +597,7 @@ class TorchImporter : public PythonReader {
     if (f != functions_.end()) {
       const Function& fn = f->second;
       if (fn.returns_module) {
+        if (!charge(*fn.returns_module, call.where)) return false;
         out = *fn.returns_module;
         return true;
       }
@@ -628,7 +638,7 @@ class TorchImporter : public PythonReader {
         error(call.item_where[k], cat({"nn.Sequential takes modules, not the keyword argument '", call.keywords[k], "'"}));
         return false;
       }
-    bool ordered = call.items.size() == 1 && call.starred.empty() &&
+    bool ordered = call.items.size() == 1 && call.starred().empty() &&
                    ((call.items[0].kind == Expr::Kind::Call && last_component(call.items[0].name) == "OrderedDict") ||
                     (call.items[0].kind == Expr::Kind::Name && dict_vars_.count(call.items[0].name)));
     if (ordered) {
@@ -648,14 +658,14 @@ class TorchImporter : public PythonReader {
     }
     size_t next_star = 0;
     for (size_t k = 0; k <= call.items.size(); ++k) {
-      for (; next_star < call.starred.size() && call.starred[next_star].first == k; ++next_star)
-        for (Module& m : modules_of_sequence(call.starred[next_star].second, depth))
+      for (; next_star < call.starred().size() && call.starred()[next_star].first == k; ++next_star)
+        for (Module& m : modules_of_sequence(call.starred()[next_star].second, depth))
           add_child(out, std::to_string(out.children.size()), std::move(m), call.where);
       if (k == call.items.size()) break;
       Module m;
       if (module_of(call.items[k], m, depth + 1)) add_child(out, std::to_string(out.children.size()), std::move(m), call.where);
     }
-    if (call.splat && call.starred.empty()) warn(call.where, "**kwargs in nn.Sequential(...) are not read");
+    if (call.splat && call.starred().empty()) warn(call.where, "**kwargs in nn.Sequential(...) are not read");
     return true;
   }
 
@@ -702,10 +712,15 @@ class TorchImporter : public PythonReader {
     std::vector<Module> out;
     if (e.kind == Expr::Kind::Name) {
       auto list = list_vars_.find(e.name);
-      if (list != list_vars_.end()) return list->second;
+      if (list != list_vars_.end()) {
+        for (const Module& m : list->second)
+          if (charge(m, e.where)) out.push_back(m);
+        return out;
+      }
       auto var = module_vars_.find(e.name);
       if (var != module_vars_.end() && var->second.container) {
-        for (const auto& child : var->second.children) out.push_back(child.second);
+        if (charge(var->second, e.where))
+          for (const auto& child : var->second.children) out.push_back(*child.second);
         return out;
       }
       error(e.where, cat({"'", e.name, "' is not a list of modules defined in this text"}));
@@ -736,6 +751,22 @@ class TorchImporter : public PythonReader {
     return false;
   }
 
+  // Copying a module held in a variable costs its direct children: past kMaxCopied in all, a text
+  // that copies a wide Sequential again and again is refused instead of taking minutes.
+  bool charge(const Module& m, SourceLocation where) {
+    size_t cost = m.children.size() + 1;
+    if (cost <= kMaxCopied - copied_) {
+      copied_ += cost;
+      return true;
+    }
+    if (!copy_refused_) {
+      copy_refused_ = true;
+      error(where, cat({"the text copies modules more than ", with_commas(static_cast<int64_t>(kMaxCopied)),
+                        " times; Learnable stops copying here"}));
+    }
+    return false;
+  }
+
   // Appends a child (or replaces the one of that name, as PyTorch's add_module does), within the
   // size and nesting limits. A forward() that calls a module twice lists it twice (replace=false).
   void add_child(Module& parent, const std::string& name, Module child, SourceLocation where, bool replace = true) {
@@ -743,10 +774,10 @@ class TorchImporter : public PythonReader {
       error(where, cat({"modules are nested too deeply here to read (more than ", kMaxModuleDepth, ")"}));
       return;
     }
-    auto same = replace ? std::find_if(parent.children.begin(), parent.children.end(),
-                                       [&](const auto& c) { return c.first == name; })
-                        : parent.children.end();
-    size_t replaced = same == parent.children.end() ? 0 : same->second.leaves;
+    auto found = replace ? parent.child_index.find(name) : parent.child_index.end();
+    auto same = found == parent.child_index.end() ? parent.children.end()
+                                                  : parent.children.begin() + static_cast<std::ptrdiff_t>(found->second);
+    size_t replaced = same == parent.children.end() ? 0 : same->second->leaves;
     if (parent.leaves - replaced + child.leaves > kMaxModules) {
       error(where, cat({"the model has more than ", with_commas(static_cast<int64_t>(kMaxModules)),
                         " modules; Learnable reads at most that many"}));
@@ -754,8 +785,13 @@ class TorchImporter : public PythonReader {
     }
     parent.leaves = parent.leaves - replaced + child.leaves;
     parent.depth = std::max(parent.depth, child.depth + 1);
-    if (same != parent.children.end()) same->second = std::move(child);
-    else parent.children.emplace_back(name, std::move(child));
+    auto shared = std::make_shared<Module>(std::move(child));
+    if (same != parent.children.end()) {
+      same->second = std::move(shared);
+    } else {
+      parent.child_index[name] = parent.children.size();
+      parent.children.emplace_back(name, std::move(shared));
+    }
   }
 
   void set_child(std::vector<std::pair<std::string, Module>>& attrs, const std::string& name, Module m) {
@@ -850,10 +886,10 @@ class TorchImporter : public PythonReader {
         continue;
       }
       if (!called.insert(step.attr).second) {
-        warn(step.where, cat({"forward() calls self.", step.attr, " a second time; its parameters are shared, and "
-                              "Learnable lists them on each call"}));
+        warn(step.where, cat({"forward() calls self.", step.attr, " a second time: it is listed again, and any "
+                              "parameters it has are counted on each call, where PyTorch counts them once"}));
       }
-      add_child(out, step.attr, attr->second, step.where, false);
+      if (charge(attr->second, step.where)) add_child(out, step.attr, attr->second, step.where, false);
     }
     for (const auto& [name, m] : cls.attrs)
       if (!called.count(name))
@@ -901,9 +937,9 @@ class TorchImporter : public PythonReader {
       }
       if (is_shape_keeping_function(name) && !e.items.empty() && e.keywords[0].empty()) return forward_expression(cls, e.items[0]);
     }
-    if (e.kind == Expr::Kind::Other && e.called && e.object.size() == 1 &&
-        (e.member == "view" || e.member == "reshape" || e.member == "flatten")) {
-      if (!forward_expression(cls, e.object[0])) return false;
+    if (e.kind == Expr::Kind::Other && e.called() && e.object().size() == 1 &&
+        (e.member() == "view" || e.member() == "reshape" || e.member() == "flatten")) {
+      if (!forward_expression(cls, e.object()[0])) return false;
       cls.forward.push_back({"", e.where});
       return true;
     }
@@ -929,9 +965,15 @@ class TorchImporter : public PythonReader {
     return false;
   }
 
+  // A child about to change, copied first when another module shares it.
+  static Module& own(std::shared_ptr<Module>& child) {
+    if (child.use_count() > 1) child = std::make_shared<Module>(*child);
+    return *child;
+  }
+
   void set_trainable(Module& m, bool trainable) {
     if (m.container) {
-      for (auto& child : m.children) set_trainable(child.second, trainable);
+      for (auto& child : m.children) set_trainable(own(child.second), trainable);
       return;
     }
     if (trainable) m.layer.erase_arg("trainable");
@@ -954,13 +996,13 @@ class TorchImporter : public PythonReader {
       }
       return true;
     }
-    if (e.kind == Expr::Kind::Other && !e.called && e.object.size() == 1) {
-      if (!path_of(e.object[0], root, steps, depth + 1)) return false;
-      if (e.subscript) {
-        if (!e.index) return false;
-        steps.push_back({true, *e.index, "", e.where});
+    if (e.kind == Expr::Kind::Other && !e.called() && e.object().size() == 1) {
+      if (!path_of(e.object()[0], root, steps, depth + 1)) return false;
+      if (e.subscript()) {
+        if (!e.index()) return false;
+        steps.push_back({true, *e.index(), "", e.where});
       } else {
-        steps.push_back({false, 0, e.member, e.where});
+        steps.push_back({false, 0, e.member(), e.where});
       }
       return true;
     }
@@ -1012,10 +1054,10 @@ class TorchImporter : public PythonReader {
       if (step.is_index) {
         int64_t n = static_cast<int64_t>(m->children.size());
         int64_t i = step.index < 0 ? step.index + n : step.index;
-        if (i >= 0 && i < n) next = &m->children[static_cast<size_t>(i)].second;
+        if (i >= 0 && i < n) next = &own(m->children[static_cast<size_t>(i)].second);
       } else {
         for (auto& child : m->children)
-          if (child.first == step.name) next = &child.second;
+          if (child.first == step.name) next = &own(child.second);
       }
       if (!next) {
         warn(where, cat({brief(path), " names no module of the model here; nothing is frozen"}));
@@ -1034,8 +1076,8 @@ class TorchImporter : public PythonReader {
       if (t != tensor_vars_.end()) return t->second;
       return std::nullopt;
     }
-    if (e.kind == Expr::Kind::Other && e.called && e.object.size() == 1 && is_passthrough_method(e.member))
-      return tensor_shape(e.object[0]);
+    if (e.kind == Expr::Kind::Other && e.called() && e.object().size() == 1 && is_passthrough_method(e.member()))
+      return tensor_shape(e.object()[0]);
     if (e.kind != Expr::Kind::Call) return std::nullopt;
     size_t dot = e.name.rfind('.');
     if (dot != std::string::npos && is_passthrough_method(e.name.substr(dot + 1))) {
@@ -1086,7 +1128,7 @@ class TorchImporter : public PythonReader {
           note_input(root, Shape(shape->begin() + 1, shape->end()), e.where, cat({brief(e), " on a tensor of shape ", shape_torch(Shape(shape->begin() + 1, shape->end()))}));
     }
     for (const Expr& item : e.items) scan_uses(item, depth + 1);
-    for (const Expr& object : e.object) scan_uses(object, depth + 1);
+    for (const Expr& object : e.object()) scan_uses(object, depth + 1);
   }
 
   void summary_call(const Expr& call) {
@@ -1094,8 +1136,8 @@ class TorchImporter : public PythonReader {
     const Expr& model = call.items[0];
     if (model.kind == Expr::Kind::Name) root = model.name.substr(0, model.name.find('.'));
     else if (model.kind == Expr::Kind::Call) root = model.name.substr(0, model.name.find('.'));
-    else if (model.kind == Expr::Kind::Other && model.object.size() == 1 && model.object[0].kind != Expr::Kind::Other)
-      root = model.object[0].name.substr(0, model.object[0].name.find('.'));
+    else if (model.kind == Expr::Kind::Other && model.object().size() == 1 && model.object()[0].kind != Expr::Kind::Other)
+      root = model.object()[0].name.substr(0, model.object()[0].name.find('.'));
     const Expr* size = nullptr;
     const Expr* data = nullptr;
     bool batch_dim = false;
@@ -1156,13 +1198,14 @@ class TorchImporter : public PythonReader {
   }
 
   // ---- the model ------------------------------------------------------------------------------
+  // The tree's leaves in order, named by their path.
   void flatten_into(const Module& m, const std::string& name, std::vector<Layer>& out) {
     if (!m.container) {
       out.push_back(m.layer);
       out.back().name = name;
       return;
     }
-    for (const auto& [child, module] : m.children) flatten_into(module, name.empty() ? child : cat({name, ".", child}), out);
+    for (const auto& [child, module] : m.children) flatten_into(*module, name.empty() ? child : cat({name, ".", child}), out);
   }
 
   // Which variable holds the model: one the text summarizes or runs, else `model` (or net),
@@ -1199,7 +1242,7 @@ class TorchImporter : public PythonReader {
     bool found = false;
     SourceLocation where{1, 1};
     if (!var.empty()) {
-      model = module_vars_[var];
+      model = std::move(module_vars_[var]);
       found = true;
       where = model.where;
       if (!others.empty()) {
@@ -1234,6 +1277,7 @@ class TorchImporter : public PythonReader {
                       "calls its modules one after another");
       return;
     }
+    result_.model.layers.reserve(model.leaves);
     if (model.container) flatten_into(model, "", result_.model.layers);
     else flatten_into(model, var.empty() ? keras_snake_case(model.layer.type) : var, result_.model.layers);
     if (result_.model.layers.empty() && result_.errors.empty()) warn(where, "the nn.Sequential model has no modules");
@@ -1280,6 +1324,8 @@ class TorchImporter : public PythonReader {
   std::map<std::string, bool> local_;
   std::set<std::string> embedded_;
   int assignments_ = 0;
+  size_t copied_ = 0;
+  bool copy_refused_ = false;
 };
 
 }  // namespace

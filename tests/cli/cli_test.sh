@@ -298,6 +298,60 @@ run summary --preset tutorial --framework tensorflow
 check "unknown framework is a usage error" 2 "$status"
 contains "unknown framework named" "unknown framework 'tensorflow'; use keras or pytorch" "$WORK/err"
 
+# ---- PyTorch code and --input-shape -----------------------------------------------------------
+cat >"$WORK/cnn.py" <<'PY'
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(
+    nn.Conv2d(3, 32, 3, padding=1),
+    nn.ReLU(),
+    nn.MaxPool2d(2),
+    nn.Flatten(),
+    nn.Linear(32 * 16 * 16, 10),
+)
+model.to(device)
+PY
+run summary --input-shape 3,32,32 "$WORK/cnn.py"
+check "PyTorch code with --input-shape exits 0" 0 "$status"
+contains "PyTorch total" "Total params: 82,826" "$WORK/out"
+contains "PyTorch module names" " 0 (Conv2d)" "$WORK/out"
+check "PyTorch code with --input-shape warns of nothing" "" "$(cat "$WORK/err")"
+run summary --format json --input-shape=3,32,32 "$WORK/cnn.py"
+check "PyTorch JSON is valid" valid "$(valid_json)"
+contains "PyTorch JSON framework and input" '{"framework":"pytorch","input_shape":[3,32,32]' "$WORK/out"
+contains "PyTorch JSON channels-first shape" '"name":"0","type":"Conv2d","output_shape":[32,32,32]' "$WORK/out"
+
+run summary "$WORK/cnn.py"
+check "PyTorch code without an input shape exits 1" 1 "$status"
+contains "PyTorch code says how to give the input shape" "line 4, col 9: PyTorch code does not carry the input shape: give it with --input-shape 3,32,32, or call summary(model, (3, 32, 32)) in the snippet" "$WORK/err"
+contains "PyTorch modules still listed" " 4 (Linear)" "$WORK/out"
+
+printf 'from torchsummary import summary\nsummary(model, (3, 32, 32))\n' | cat "$WORK/cnn.py" - >"$WORK/cnn_summary.py"
+run summary "$WORK/cnn_summary.py"
+check "summary(model, ...) in the code gives the input shape" 0 "$status"
+contains "summary(model, ...) total" "Total params: 82,826" "$WORK/out"
+
+printf 'from collections import OrderedDict\nfrom torch import nn\nmodel = nn.Sequential(OrderedDict([\n    ("fc1", nn.Linear(4, 8)),\n    ("act", nn.Frobnicate()),\n    ("fc2", nn.Linear(8, 2)),\n]))\n' >"$WORK/named.py"
+run summary --input-shape 4 "$WORK/named.py"
+check "an unknown module exits 1" 1 "$status"
+contains "OrderedDict names" " fc1 (Linear)" "$WORK/out"
+contains "the unknown module is named" "line 5, col 13: act: unknown module 'Frobnicate'" "$WORK/err"
+
+run summary --input-shape 16,16,3 --preset tutorial
+check "--input-shape on Keras code exits 0" 0 "$status"
+contains "--input-shape replaces Keras' input" "warning: the text gives the input shape (None, 32, 32, 3); using the given input shape (None, 16, 16, 3)" "$WORK/err"
+contains "--input-shape changes the count" "(None, 16, 16, 32)" "$WORK/out"
+
+for bad in 3,x,32 0,32 3,,32 -3 '' 3.5 99999999999999999999; do
+  run summary --input-shape "$bad" "$WORK/cnn.py"
+  check "--input-shape '$bad' exits 2" 2 "$status"
+  contains "--input-shape '$bad' says why" "--input-shape $bad: expected positive integers separated by commas, such as 3,32,32" "$WORK/err"
+done
+run summary "$WORK/cnn.py" --input-shape
+check "--input-shape without a value exits 2" 2 "$status"
+contains "--input-shape needs a value" "--input-shape needs a value" "$WORK/err"
+
 # ---- input that is not a model ---------------------------------------------------------------
 printf '' >"$WORK/empty.py"
 run summary --format json "$WORK/empty.py"

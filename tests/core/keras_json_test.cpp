@@ -651,10 +651,14 @@ TEST(model_import, dispatches_to_each_reader) {
 
   ImportResult torch = import_model("import torch\nmodel = nn.Sequential(nn.Linear(4, 2))\n", SourceFormat::Detect, {});
   ASSERT_EQ(torch.errors.size(), 1u);
-  EXPECT_EQ(torch.errors[0].message, "PyTorch code is read by Learnable's PyTorch importer, which is not built yet");
+  EXPECT_EQ(torch.errors[0].message.rfind("PyTorch code does not carry the input shape", 0), 0u);
   EXPECT_EQ(torch.errors[0].where.line, 2);
   EXPECT_EQ(torch.errors[0].where.column, 9);
-  EXPECT_TRUE(torch.model.layers.empty());
+  EXPECT_EQ(torch.model.framework, Framework::PyTorch);
+  EXPECT_EQ(torch.model.layers.size(), 1u);
+  EXPECT_EQ(import_model("import torch\nmodel = nn.Sequential(nn.Linear(4, 2))\n", SourceFormat::Detect, {}, Shape{4})
+                .errors.size(),
+            0u);
 }
 
 // ---- The JS API's options.from --------------------------------------------------------------

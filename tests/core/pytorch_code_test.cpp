@@ -7,6 +7,9 @@
 #include <string>
 
 #include "core/calculator.h"
+#include "core/js_api.h"
+#include "core/json_reader.h"
+#include "core/model_import.h"
 #include "core/pytorch_code.h"
 
 using namespace learnable;
@@ -411,6 +414,56 @@ TEST(pytorch_import, a_module_subclass_that_chains_its_modules) {
   EXPECT_EQ(calc.totals().params, 64 * 32 + 32 + 330);
 }
 
+TEST(pytorch_import, the_pytorch_tutorials_cifar_net) {
+  // pytorch.org's "Training a classifier" tutorial, as published: 62,006 parameters.
+  ImportResult r = read(
+      "import torch\n"
+      "import torch.nn as nn\n"
+      "import torch.nn.functional as F\n"
+      "\n"
+      "\n"
+      "class Net(nn.Module):\n"
+      "    def __init__(self):\n"
+      "        super().__init__()\n"
+      "        self.conv1 = nn.Conv2d(3, 6, 5)\n"
+      "        self.pool = nn.MaxPool2d(2, 2)\n"
+      "        self.conv2 = nn.Conv2d(6, 16, 5)\n"
+      "        self.fc1 = nn.Linear(16 * 5 * 5, 120)\n"
+      "        self.fc2 = nn.Linear(120, 84)\n"
+      "        self.fc3 = nn.Linear(84, 10)\n"
+      "\n"
+      "    def forward(self, x):\n"
+      "        x = self.pool(F.relu(self.conv1(x)))\n"
+      "        x = self.pool(F.relu(self.conv2(x)))\n"
+      "        x = torch.flatten(x, 1) # flatten all dimensions except batch\n"
+      "        x = F.relu(self.fc1(x))\n"
+      "        x = F.relu(self.fc2(x))\n"
+      "        x = self.fc3(x)\n"
+      "        return x\n"
+      "\n"
+      "\n"
+      "net = Net()\n",
+      Shape{3, 32, 32});
+  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(messages(r.warnings),
+            "18: forward() calls self.pool a second time: it is listed again, and any parameters it has are counted "
+            "on each call, where PyTorch counts them once\n");
+  EXPECT_EQ(names(r.model), "conv1:Conv2d pool:MaxPool2d conv2:Conv2d pool:MaxPool2d torch.flatten:Flatten fc1:Linear "
+                            "fc2:Linear fc3:Linear");
+  Calculator calc(r.model);
+  EXPECT_TRUE(calc.all_resolved());
+  EXPECT_EQ(calc.totals().params, 62006);
+  EXPECT_EQ(calc.results()[4].output_shape, (Shape{400}));
+}
+
+TEST(pytorch_import, setattr_adds_or_replaces_a_child) {
+  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 4))\nmodel.head = nn.Linear(4, 2)\n"
+                        "model.head = nn.Linear(4, 3)\n",
+                        Shape{8});
+  EXPECT_EQ(names(r.model), "0:Linear head:Linear");
+  EXPECT_EQ(arg(r.model.layers[1], "out_features")->integer, 3);
+}
+
 TEST(pytorch_import, a_module_subclass_with_more_than_a_chain_is_refused) {
   ImportResult r = read(
       "import torch.nn as nn\n"
@@ -497,4 +550,42 @@ TEST(pytorch_import, nesting_and_size_are_bounded) {
   for (int k = 0; k < 40; ++k) deep += "m = nn.Sequential(m)\n";
   EXPECT_NE(messages(read(deep, Shape{4}).errors).find("modules are nested too deeply here to read (more than 32)"),
             std::string::npos);
+}
+
+TEST(pytorch_import, detected_and_imported_through_import_model) {
+  EXPECT_EQ(detect_format(kMlp), SourceFormat::PytorchCode);
+  EXPECT_EQ(detect_format("import torch\nmodel = torch.nn.Sequential(torch.nn.Linear(4, 2))\n"), SourceFormat::PytorchCode);
+  EXPECT_EQ(detect_format("from tensorflow import keras\nmodel = keras.Sequential([keras.layers.Dense(2)])\n"),
+            SourceFormat::KerasCode);
+  ImportResult r = import_model(kMlp, SourceFormat::Detect, {}, Shape{784});
+  EXPECT_EQ(r.model.framework, Framework::PyTorch);
+  EXPECT_EQ(r.model.input_shape, (Shape{784}));
+  EXPECT_EQ(messages(r.errors), "");
+}
+
+TEST(pytorch_import, a_given_input_shape_replaces_the_keras_codes) {
+  ImportResult r = import_model("model = Sequential([Input(shape=(8,)), Dense(2)])\n", SourceFormat::KerasCode, {},
+                                Shape{4});
+  EXPECT_EQ(r.model.input_shape, (Shape{4}));
+  EXPECT_EQ(messages(r.warnings), "0: the text gives the input shape (None, 8); using the given input shape (None, 4)\n");
+  EXPECT_EQ(import_model("model = Sequential([Dense(2)])\n", SourceFormat::KerasCode, {}, Shape{4}).model.input_shape,
+            (Shape{4}));
+}
+
+TEST(pytorch_import, the_js_api_takes_input_shape_and_from) {
+  JsonParse s = parse_json(api_summarize(js_string(kMlp), js_value("object", R"({"inputShape": [1, 28, 28]})")));
+  ASSERT_TRUE(s.ok);
+  EXPECT_EQ(s.value.find("framework")->text, "pytorch");
+  EXPECT_EQ(s.value.find("input_shape")->items.size(), 3u);
+  EXPECT_EQ(s.value.find("errors")->items.size(), 0u);
+  EXPECT_EQ(s.value.find("total")->integer, 784 * 128 + 128 + 128 * 10);
+  JsonParse named = parse_json(
+      api_summarize(js_string(kMlp), js_value("object", R"({"from": "pytorch-code", "inputShape": [784]})")));
+  EXPECT_EQ(named.value.find("errors")->items.size(), 0u);
+  JsonParse bad = parse_json(api_summarize(js_string(kMlp), js_value("object", R"({"inputShape": [1, 0.5, "a", [2]]})")));
+  ASSERT_EQ(bad.value.find("errors")->items.size(), 1u);
+  EXPECT_EQ(bad.value.find("errors")->items[0].find("message")->text,
+            "options.inputShape must be an array of positive integers such as [3, 32, 32] (channels first for PyTorch, "
+            "Keras' own layout for Keras), got [1, 0.5, \"a\", [...]]");
+  EXPECT_EQ(bad.value.find("layers")->items.size(), 0u);
 }

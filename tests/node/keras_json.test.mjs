@@ -83,7 +83,8 @@ test('options.from forces a format, and a format that does not exist is an error
   const doc = JSON.stringify({ learnable: 1, framework: 'keras', input_shape: [4], layers: [{ type: 'Dense', args: { units: 2 } }] });
   assert.equal(checkSummary(calc.summarize(doc)).total, 10);
   assert.equal(checkSummary(calc.summarize(doc, { from: 'json' })).total, 10);
-  const torch = checkSummary(calc.summarize('model = nn.Sequential(nn.Linear(4, 2))'));
+  const torch = calc.summarize('model = nn.Sequential(nn.Linear(4, 2))');  // PyTorch's schema: pytorch_code.test.mjs
+  assert.equal(torch.framework, 'pytorch');
   assert.match(torch.errors[0].message, /PyTorch/);  // read as PyTorch: it gives no input shape
 });
 
