@@ -2,7 +2,7 @@
 // and the frame loop — poll, new frame, panels, render — which draws only while
 // something happens (input, a timer, a resize) and pauses otherwise, so an idle tab costs
 // nothing. HiDPI: the framebuffer is the canvas' CSS size × devicePixelRatio, and the fonts
-// are rasterised at that ratio.
+// are rasterised at that ratio (by the browser itself: src/web/glyphs.cpp).
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "app/app.h"
@@ -19,6 +20,7 @@
 #include "imgui_internal.h"
 #include "imgui_impl_glfw.h"
 #include "web/browser.h"
+#include "web/glyphs.h"
 #include "web/webgl_renderer.h"
 
 namespace {
@@ -34,6 +36,10 @@ const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2018, 0x2019, 
                                 0x22EE, 0x22EE, 0x25B4, 0x25B4, 0x25B8, 0x25B8, 0x25BE, 0x25BE, 0x25C2, 0x25C2,
                                 0x26A0, 0x26A0, 0x2713, 0x2713, 0x2715, 0x2715, 0x2717, 0x2717, 0x283F, 0x283F, 0};
 const ImWchar kAsciiRange[] = {0x0020, 0x007E, 0};
+// The CSS font families index.html registered Module.files.sans and .mono under (FontFaces the
+// browser draws the glyphs with, src/web/glyphs.cpp).
+constexpr char kSansFamily[] = "learnable-sans";
+constexpr char kMonoFamily[] = "learnable-mono";
 
 struct Frame {
   GLFWwindow* window = nullptr;
@@ -77,6 +83,7 @@ void build_fonts() {
   ImGuiIO& io = ImGui::GetIO();
   float scale = static_cast<float>(g.dpr);
   io.Fonts->Clear();
+  io.Fonts->FontBuilderIO = learnable::web::browser_font_builder();
   learnable::app::Fonts fonts;
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;
@@ -84,10 +91,13 @@ void build_fonts() {
   cfg.OversampleV = 1;
   if (!g.sans.empty()) {
     int size = static_cast<int>(g.sans.size());
+    std::memcpy(cfg.Name, kSansFamily, sizeof kSansFamily);
     fonts.body = io.Fonts->AddFontFromMemoryTTF(g.sans.data(), size, kBodySize * scale, &cfg, kGlyphRanges);
     fonts.large = io.Fonts->AddFontFromMemoryTTF(g.sans.data(), size, kLargeSize * scale, &cfg, kGlyphRanges);
     if (!g.mono.empty()) {
-      fonts.mono = io.Fonts->AddFontFromMemoryTTF(g.mono.data(), static_cast<int>(g.mono.size()), kMonoSize * scale, &cfg, kAsciiRange);
+      ImFontConfig mono = cfg;
+      std::memcpy(mono.Name, kMonoFamily, sizeof kMonoFamily);
+      fonts.mono = io.Fonts->AddFontFromMemoryTTF(g.mono.data(), static_cast<int>(g.mono.size()), kMonoSize * scale, &mono, kAsciiRange);
       ImFontConfig merge = cfg;
       merge.MergeMode = true;
       io.Fonts->AddFontFromMemoryTTF(g.sans.data(), size, kMonoSize * scale, &merge, kGlyphRanges);
