@@ -31,7 +31,10 @@ constexpr float kMonoSize = 14.0f;
 constexpr int kFramesAfterEvent = 5;  // ImGui settles popups and sizes over a couple of frames
 
 // The glyphs the subset font holds (keep in step with LEARNABLE_FONT_GLYPHS in CMakeLists.txt).
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2022,
+// ASCII and the Latin-1 signs formulas and units use (° ± ² ³ µ · × ÷), not its accented
+// letters: layer names are ASCII in both frameworks, and every accented letter costs the page.
+const ImWchar kGlyphRanges[] = {0x0020, 0x007E, 0x00B0, 0x00B3, 0x00B5, 0x00B5, 0x00B7, 0x00B7, 0x00D7, 0x00D7,
+                                0x00F7, 0x00F7, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2022,
                                 0x2026, 0x2026, 0x2190, 0x2193, 0x21BA, 0x21BB, 0x2212, 0x2212, 0x2264, 0x2265,
                                 0x22EE, 0x22EE, 0x25B4, 0x25B4, 0x25B8, 0x25B8, 0x25BE, 0x25BE, 0x25C2, 0x25C2,
                                 0x26A0, 0x26A0, 0x2713, 0x2713, 0x2715, 0x2715, 0x2717, 0x2717, 0x283F, 0x283F, 0};
@@ -102,10 +105,6 @@ void build_fonts() {
       merge.MergeMode = true;
       io.Fonts->AddFontFromMemoryTTF(g.sans.data(), size, kMonoSize * scale, &merge, kGlyphRanges);
     }
-  } else {
-    ImFontConfig fallback;
-    fallback.SizePixels = 13 * scale;
-    fonts.body = io.Fonts->AddFontDefault(&fallback);
   }
   if (!fonts.large) fonts.large = fonts.body;
   if (!fonts.mono) fonts.mono = fonts.body;
@@ -332,6 +331,14 @@ int main() {
 
   g.sans = learnable::web::take_file("sans");
   g.mono = learnable::web::take_file("mono");
+  if (g.sans.empty()) {
+    // The app draws all its text with this font (ImGui's built-in one is left out of the build).
+    EM_ASM({
+      var loading = document.getElementById("loading");
+      if (loading) loading.textContent = "Learnable could not load its font: check the connection and reload the page.";
+    });
+    return 1;
+  }
   learnable::web::install_page_hooks();
   g.app.start();
   io.ConfigMacOSXBehaviors = learnable::app::platform::is_mac();
