@@ -10,6 +10,7 @@
 #include "app/editing.h"
 #include "app/platform.h"
 #include "app/widgets.h"
+#include "core/json_writer.h"
 #include "core/layer_type.h"
 #include "core/model_json.h"
 #include "core/presets.h"
@@ -74,7 +75,139 @@ void App::apply_theme() {
 // ---------------------------------------------------------------------------------------------
 // The frame
 
+void App::poll_formats() {
+  std::string json;
+  if (import_ticket_ && platform::formats_answer(import_ticket_, json)) {
+    import_ticket_ = 0;
+    take_import(read_api_answer(json).imported);
+  }
+  if (export_ticket_ && platform::formats_answer(export_ticket_, json)) {
+    export_ticket_ = 0;
+    take_export(read_api_answer(json));
+  }
+  if (convert_ticket_ && platform::formats_answer(convert_ticket_, json)) {
+    convert_ticket_ = 0;
+    take_conversion(read_api_answer(json));
+  }
+}
+
+// Two buttons side by side, the model's framework lit: the other one converts the model.
+void App::draw_framework_switch() {
+  const Framework current = doc_.model().framework;
+  const Palette& pal = palette();
+  for (Framework f : {Framework::Keras, Framework::PyTorch}) {
+    const bool on = f == current;
+    const bool busy = convert_ticket_ && convert_to_ == f;
+    std::string label = std::string(framework_title(f)) + (busy ? "…" : "");
+    if (f == Framework::PyTorch) ImGui::SameLine(0, 0);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(on ? ImGuiCol_ButtonActive : ImGuiCol_FrameBg));
+    ImGui::PushStyleColor(ImGuiCol_Text, on ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : pal.text_dim);
+    bool pressed = ImGui::Button((label + "###fw" + std::string(framework_name(f))).c_str());
+    ImGui::PopStyleColor(2);
+    note_rect("button:" + std::string(framework_title(f)));
+    if (on) ImGui::SetItemTooltip("This model is counted as %s counts it", std::string(framework_title(f)).c_str());
+    else ImGui::SetItemTooltip("Convert the model to %s and count it as %s does (Ctrl+Z goes back)",
+                               std::string(framework_title(f)).c_str(), std::string(framework_title(f)).c_str());
+    if (pressed && !on) switch_framework(f);
+  }
+}
+
+void App::switch_framework(Framework to) {
+  if (to == doc_.model().framework || convert_ticket_) return;
+  convert_to_ = to;
+  convert_revision_ = doc_.revision();
+  convert_selected_ = doc_.selected();
+  convert_ticket_ = platform::formats_call(
+      "convertModel", "[" + json_quote(model_to_json(doc_.model())) + "," + json_quote(framework_name(to)) + "]");
+}
+
+void App::take_conversion(const ApiAnswer& answer) {
+  const std::string title(framework_title(convert_to_));
+  if (doc_.revision() != convert_revision_) {  // edited while the answer was on its way: ask again
+    switch_framework(convert_to_);
+    return;
+  }
+  if (answer.imported.model.framework != convert_to_) {
+    toast(answer.imported.errors.empty() ? "The model could not be converted to " + title
+                                         : answer.imported.errors[0].message);
+    return;
+  }
+  std::optional<size_t> selection;
+  if (convert_selected_)
+    for (size_t i = 0; i < answer.origin.size(); ++i)
+      if (answer.origin[i] == *convert_selected_) {
+        selection = i;
+        break;
+      }
+  doc_.load(answer.imported.model, "count as in " + title, selection ? selection : std::optional<size_t>(0));
+  after_external_change();
+  layer_notes_.clear();
+  model_notes_.clear();
+  for (const ImportMessage& note : answer.notes) {
+    bool placed = false;
+    for (size_t i = 0; i < doc_.size() && !note.layer.empty(); ++i)
+      if (doc_.layer(i).name == note.layer) {
+        layer_notes_.push_back({static_cast<uint64_t>(doc_.layer(i).id), doc_.layer(i).type, note.message});
+        placed = true;
+        break;
+      }
+    if (!placed) model_notes_.push_back(note.layer.empty() ? note.message : note.layer + ": " + note.message);
+  }
+  converted_title_ = title;
+  size_t changed = 0;
+  for (size_t i = 0; i < doc_.size(); ++i) changed += !conversion_notes(i).empty();
+  if (!model_notes_.empty()) {
+    open_conversion_ = true;  // layers left out, or points about the whole model: say so now
+  } else if (changed) {
+    toast("Counted as in " + title + "; " + std::to_string(changed) + " layer" + (changed == 1 ? " has" : "s have") +
+          " a note on what changed");
+  } else {
+    toast("Counted as in " + title);
+  }
+}
+
+std::vector<std::string> App::conversion_notes(size_t index) const {
+  std::vector<std::string> out;
+  if (index >= doc_.size()) return out;
+  const Layer& layer = doc_.layer(index);
+  for (const LayerNote& n : layer_notes_)
+    if (n.id == static_cast<uint64_t>(layer.id) && n.type == layer.type) out.push_back(n.text);
+  return out;
+}
+
+void App::draw_conversion_dialog() {
+  const char* title = "Converted###conversion";
+  if (open_conversion_) {
+    ImGui::OpenPopup(title);
+    open_conversion_ = false;
+  }
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(360, 0), ImVec2(std::min(640.0f, vp->Size.x - 24), vp->Size.y - 24));
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+  const Palette& pal = palette();
+  ImGui::PushTextWrapPos(std::min(600.0f, vp->Size.x - 60));
+  ImGui::TextUnformatted(("The model is now counted as in " + converted_title_ + ".").c_str());
+  ImGui::Spacing();
+  for (const std::string& note : model_notes_) text_colored_wrapped(pal.warning, "⚠ " + note);
+  size_t changed = 0;
+  for (size_t i = 0; i < doc_.size(); ++i) changed += !conversion_notes(i).empty();
+  if (changed) {
+    ImGui::Spacing();
+    text_colored_wrapped(pal.text_dim, std::to_string(changed) + " layer" + (changed == 1 ? " has" : "s have") +
+                                           " a note on what changed: select one to read it beside its formula.");
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  bool close = ImGui::Button("OK", ImVec2(100, 0));
+  note_rect("button:OK");
+  if (close || (!ImGui::IsAnyItemActive() && (ImGui::IsKeyPressed(ImGuiKey_Escape) || ImGui::IsKeyPressed(ImGuiKey_Enter))))
+    ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
 void App::frame() {
+  poll_formats();
   handle_shortcuts();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -145,6 +278,7 @@ void App::frame() {
 
   draw_import_dialog();
   draw_new_model_dialog();
+  draw_conversion_dialog();
   draw_share_dialog();
   draw_about_dialog();
   draw_toast();
@@ -198,7 +332,7 @@ void App::draw_menu_bar() {
   if (ImGui::BeginMenu("File")) {
     menu_rect("File");
     if (menu_item("New model…")) open_new_ = true;
-    if (menu_item("Import Keras code…", shortcut_text("Ctrl+I", "Cmd+I"))) open_import();
+    if (menu_item("Import model…", shortcut_text("Ctrl+I", "Cmd+I"))) open_import();
     ImGui::Separator();
     if (menu_item("Copy share link")) copy_share_link();
     if (menu_item("Show share link…")) {
@@ -352,8 +486,11 @@ void App::draw_toolbar() {
   if (bar.button("↑", "Move up", has_sel && sel > 0, "Move the selected layer up (Alt+↑)")) move_selected(-1);
   if (bar.button("↓", "Move down", has_sel && sel + 1 < doc_.size(), "Move the selected layer down (Alt+↓)")) move_selected(+1);
   bar.group();
-  if (bar.button("Import Keras code…", "Import Keras code", true, "Paste a Keras model written in Python")) open_import();
+  if (bar.button("Import model…", "Import model", true, "Paste Keras code, Keras JSON or PyTorch code")) open_import();
   if (bar.button("New model…", "New model", true, "Start again from an empty model")) open_new_ = true;
+  bar.group();
+  bar.place(Toolbar::width_of("Keras") + Toolbar::width_of("PyTorch…"));
+  draw_framework_switch();
 
   // Exporting and sharing sit at the right end when the line has room for them.
   const char* exports = "Export \xE2\x96\xBE";  // ▾
@@ -384,7 +521,7 @@ void App::draw_toolbar() {
 bool App::draw_add_layer_menu(size_t at) {
   bool added = false;
   std::string group;
-  const std::vector<LayerType>& types = layer_types();
+  const std::vector<LayerType>& types = layer_types(doc_.model().framework);
   std::vector<std::string> groups;
   for (const LayerType& t : types)
     if (std::find(groups.begin(), groups.end(), t.group) == groups.end()) groups.push_back(t.group);
@@ -421,6 +558,7 @@ std::vector<App::Stat> App::totals_items() const {
     items.push_back({"Trainable", with_commas(t.trainable), false});
     items.push_back({"Non-trainable", with_commas(t.non_trainable), false});
     items.push_back({"Size at float32", human_bytes(t.bytes), false});
+    if (doc_.model().framework == Framework::PyTorch) items.push_back({"Buffers", with_commas(t.buffers), false});
   }
   size_t errors = 0;
   for (const LayerResult& r : doc_.calc().results()) errors += r.status == LayerStatus::Error;
@@ -513,7 +651,7 @@ void App::after_external_change() {
 }
 
 void App::add_layer(const std::string& type, size_t at) {
-  doc_.insert_layer(at, new_layer(type));
+  doc_.insert_layer(at, new_layer(type, doc_.model().framework));
   scroll_to_selected_ = true;
   drop_active_edit();
 }
@@ -710,8 +848,9 @@ void App::draw_share_dialog() {
 
 void App::draw_about_dialog() {
   if (!begin_modal("About Learnable", open_about_, 560)) return;
-  ImGui::TextWrapped("Learnable counts the learnable parameters of a Keras model layer by layer, as "
-                     "model.summary() does, and shows the worked formula behind every number. "
+  ImGui::TextWrapped("Learnable counts the learnable parameters of a Keras or PyTorch model layer by layer, as "
+                     "Keras' model.summary() or torchinfo does, and shows the worked formula behind every number. "
+                     "The Keras | PyTorch switch counts the same network by the other framework's rules. "
                      "Everything runs in this page; your model is saved in this browser only.");
   ImGui::Spacing();
   ImGui::SeparatorText("Keyboard");
@@ -729,7 +868,7 @@ void App::draw_about_dialog() {
       {"Delete", "delete the selected layer"},
       {"F2", "rename the selected layer"},
       {std::string(mod) + "+C", "copy the selected layer's formula"},
-      {std::string(mod) + "+I", "import Keras code"},
+      {std::string(mod) + "+I", "import a model"},
   };
   if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_SizingFixedFit)) {
     for (const Row& r : rows) {

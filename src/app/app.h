@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/document.h"
+#include "core/api_answer.h"
 #include "core/export.h"
 #include "core/import_report.h"
 #include "core/keras_code.h"
@@ -35,6 +36,9 @@ class App {
   void after_frame();
   // Saves what is not saved yet (the page is being left).
   void flush();
+  // An answer from the formats module (import, export, conversion) is on its way: the page is
+  // not idle, though no frames are drawn until it comes.
+  bool waiting() const { return import_ticket_ || export_ticket_ || convert_ticket_; }
 
   void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
   // Frames run only to take in queued input (not drawn): skip work that only the eye needs.
@@ -86,14 +90,29 @@ class App {
   void copy_share_link();
   void copy_markdown();
   void export_as(ExportFormat format, bool download);
+  void take_export(const ApiAnswer& answer);
+  // The Keras | PyTorch switch: the model converted to the other framework's conventions (one
+  // undoable step), the selection kept on the layer it came from, the conversion's notes shown
+  // on the layers they concern.
+  void draw_framework_switch();
+  void switch_framework(Framework to);
+  void take_conversion(const ApiAnswer& answer);
+  std::vector<std::string> conversion_notes(size_t index) const;
+  void draw_conversion_dialog();
   void copy_formula();
   void handle_shortcuts();
   void toast(std::string text);
   void after_external_change();  // undo/redo/load: editors drop what they were typing
 
-  // Import dialog.
+  // The formats module's answers, taken at the start of each frame.
+  void poll_formats();
+
+  // Import dialog. The text is read by the formats module: each change asks it again (one
+  // question in flight at a time) and its answer replaces the preview.
   void open_import();
-  void reimport();
+  void ask_import();
+  void take_import(ImportResult result);
+  void commit_import();
 
   // Mirror and autosave.
   void update_mirror();
@@ -121,11 +140,32 @@ class App {
   std::vector<std::pair<std::string, std::string>> import_defines_;  // name, typed value
   ImportResult import_result_;
   bool import_dirty_ = false;
+  std::string import_shape_, import_shape_error_;  // the input shape PyTorch code needs
+  int import_ticket_ = 0;         // the question in flight
+  bool import_on_answer_ = false;  // Import was pressed before the answer to the latest text came
   int import_focus_ = 0;
   std::vector<std::string> define_errors_;
   int64_t import_params_ = 0;
   size_t import_layer_errors_ = 0;
   std::string share_link_;
+  // Conversion: the question in flight, for which model revision and selection; the notes of the
+  // last one, by layer id (with the type they were written for), and those about no one layer.
+  int convert_ticket_ = 0;
+  Framework convert_to_ = Framework::Keras;
+  uint64_t convert_revision_ = 0;
+  std::optional<size_t> convert_selected_;
+  struct LayerNote {
+    uint64_t id = 0;
+    std::string type, text;
+  };
+  std::vector<LayerNote> layer_notes_;
+  std::vector<std::string> model_notes_;
+  std::string converted_title_;
+  bool open_conversion_ = false;
+  // Export: the question in flight and what to do with its text.
+  int export_ticket_ = 0;
+  ExportFormat export_format_ = ExportFormat::Markdown;
+  bool export_download_ = false;
 
   // Input shape field while it holds text that is not a shape.
   std::string input_error_;

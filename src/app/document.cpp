@@ -24,7 +24,7 @@ void Document::reset(Model model) {
   ++revision_;
 }
 
-void Document::load(Model model, std::string label) {
+void Document::load(Model model, std::string label, std::optional<size_t> selection) {
   Step step;
   step.kind = Step::Kind::Load;
   step.label = std::move(label);
@@ -32,7 +32,8 @@ void Document::load(Model model, std::string label) {
   step.selected_before = selected_;
   calc_.set_model(std::move(model));
   step.model_after = calc_.model();
-  select(size() ? std::optional<size_t>(0) : std::nullopt);
+  if (!selection || *selection >= size()) selection = size() ? std::optional<size_t>(0) : std::nullopt;
+  select(selection);
   step.selected_after = selected_;
   push(std::move(step));
 }
@@ -109,9 +110,10 @@ void Document::rename_layer(size_t index, std::string name, uint64_t merge) {
 void Document::change_layer_type(size_t index, std::string_view type) {
   if (index >= size()) return;
   const Layer& old = layer(index);
-  Layer changed = with_type(old, type);
+  const Framework framework = calc_.model().framework;
+  Layer changed = with_type(old, type, framework);
   if (changed.type == old.type) return;
-  if (is_automatic_name(old.name, old.type)) changed.name = calc_.automatic_name(changed.type);
+  if (is_automatic_name(old.name, old.type, framework)) changed.name = calc_.automatic_name(changed.type);
   std::string label = "change " + old.name + " to " + changed.type;
   set_layer_as_step(index, std::move(changed), 0, std::move(label));
 }

@@ -34,7 +34,8 @@ class Document {
   // Replaces the model without history (restoring an autosave at startup).
   void reset(Model model);
   // Replaces the whole model as one undoable step: a preset, an import, a shared link, New model.
-  void load(Model model, std::string label);
+  // The first layer is selected, or `selection` when the model has that many layers.
+  void load(Model model, std::string label, std::optional<size_t> selection = size_t(0));
 
   // Edits. A non-zero `merge` key folds an edit into the previous step when that step was the
   // same kind of edit with the same key (one step per field while the user types in it).

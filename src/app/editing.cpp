@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/keras_code.h"
+#include "core/python_reader.h"
 #include "core/presets.h"
 
 namespace learnable::app {
@@ -15,12 +16,52 @@ Model preset_model(std::string_view id) {
   return import_keras_code(preset->code).model;
 }
 
-Layer new_layer(std::string_view type) {
-  const LayerType* spec = find_layer_type(type);
+namespace {
+
+// A PyTorch module's example (nn.Conv2d(3, 32, 3, padding=1)) read as one call: its arguments by
+// the module's own order, as the PyTorch code importer reads them.
+class ExampleCall : public PythonReader {
+ public:
+  ExampleCall(std::string_view code, const LayerType& type) : PythonReader(code, {}), type_(type) {}
+  std::vector<Argument> args;
+
+ protected:
+  void call_statement(const Expr& call) override {
+    if (call.kind != Expr::Kind::Call) return;
+    size_t positional = 0;
+    const size_t limit = std::min(type_.positional, type_.args.size());
+    for (size_t k = 0; k < call.items.size(); ++k) {
+      std::string name = call.keywords[k];
+      if (name.empty()) {
+        if (positional >= limit) continue;
+        name = type_.args[positional++].name;
+      }
+      std::vector<Problem> problems;
+      Value value = evaluate(call.items[k], problems);
+      if (problems.empty()) args.push_back({name, std::move(value), {}});
+    }
+  }
+  void return_statement(const Expr&) override {}
+  void finish() override {}
+
+ private:
+  const LayerType& type_;
+};
+
+}  // namespace
+
+Layer new_layer(std::string_view type, Framework framework) {
+  const LayerType* spec = find_layer_type(type, framework);
   Layer layer;
-  layer.type = spec ? canonical_type_name(type) : std::string(type);
-  if (spec && !spec->alias_of.empty()) spec = find_layer_type(layer.type);
+  layer.type = spec ? canonical_type_name(type, framework) : std::string(type);
+  if (spec && !spec->alias_of.empty()) spec = find_layer_type(layer.type, framework);
   if (!spec || spec->example.empty()) return layer;
+  if (framework == Framework::PyTorch) {
+    ExampleCall call(spec->example, *spec);
+    call.run();
+    layer.args = std::move(call.args);
+    return layer;
+  }
   ImportResult read = import_keras_code("model = Sequential([" + spec->example + "])");
   if (read.model.layers.size() == 1 && canonical_type_name(read.model.layers[0].type) == layer.type) {
     layer.args = read.model.layers[0].args;
@@ -54,20 +95,20 @@ static Value fit_rank(const ArgSpec& spec, Value value) {
   return value.items[0];
 }
 
-Layer with_type(const Layer& layer, std::string_view type) {
-  const LayerType* spec = find_layer_type(type);
+Layer with_type(const Layer& layer, std::string_view type, Framework framework) {
+  const LayerType* spec = find_layer_type(type, framework);
   Layer out;
   out.id = layer.id;
   out.name = layer.name;
-  out.type = spec ? canonical_type_name(type) : std::string(type);
-  if (spec && !spec->alias_of.empty()) spec = find_layer_type(out.type);
+  out.type = spec ? canonical_type_name(type, framework) : std::string(type);
+  if (spec && !spec->alias_of.empty()) spec = find_layer_type(out.type, framework);
   if (!spec) {
     out.args = layer.args;
     out.inner = layer.inner;
     return out;
   }
-  const LayerType* old_spec = find_layer_type(layer.type);
-  if (layer.inner.size() == 1 && canonical_type_name(layer.inner[0].type) == out.type) {
+  const LayerType* old_spec = find_layer_type(layer.type, framework);
+  if (layer.inner.size() == 1 && canonical_type_name(layer.inner[0].type, framework) == out.type) {
     Layer unwrapped = layer.inner[0];
     unwrapped.id = layer.id;
     unwrapped.name = layer.name;
@@ -79,7 +120,7 @@ Layer with_type(const Layer& layer, std::string_view type) {
   if (wrap) {
     Layer inner = layer;
     inner.id = 0;
-    inner.type = canonical_type_name(layer.type);
+    inner.type = canonical_type_name(layer.type, framework);
     inner.name = keras_snake_case(inner.type);
     inner.where = {};
     out.inner.push_back(std::move(inner));
@@ -89,10 +130,10 @@ Layer with_type(const Layer& layer, std::string_view type) {
     const ArgSpec* arg = spec->find_arg(a.name);
     if (arg && arg->kind == ArgKind::Wrapped) continue;
     if (arg) out.args.push_back({a.name, fit_rank(*arg, a.value), {}});
-    else if (is_common_layer_arg(a.name)) out.args.push_back({a.name, a.value, {}});
+    else if (is_common_layer_arg(a.name, framework)) out.args.push_back({a.name, a.value, {}});
   }
   if (is_wrapper(*spec)) out.inner = layer.inner;
-  Layer example = new_layer(out.type);
+  Layer example = new_layer(out.type, framework);
   for (const ArgSpec& arg : spec->args) {
     if (!arg.required) continue;
     if (arg.kind == ArgKind::Wrapped) {
@@ -104,8 +145,8 @@ Layer with_type(const Layer& layer, std::string_view type) {
   return out;
 }
 
-bool is_automatic_name(std::string_view name, std::string_view type) {
-  for (const std::string& base : {keras_snake_case(type), keras_snake_case(canonical_type_name(type))}) {
+bool is_automatic_name(std::string_view name, std::string_view type, Framework framework) {
+  for (const std::string& base : {keras_snake_case(type), keras_snake_case(canonical_type_name(type, framework))}) {
     if (name == base) return true;
     if (name.size() > base.size() + 1 && name.compare(0, base.size(), base) == 0 && name[base.size()] == '_' &&
         std::all_of(name.begin() + static_cast<std::ptrdiff_t>(base.size()) + 1, name.end(),

@@ -15,9 +15,10 @@ namespace learnable::app {
 // A preset read through the core's importer (an empty model for an unknown id).
 Model preset_model(std::string_view id);
 
-// A layer of `type` with the arguments of its typical use (Conv2D(32, (3, 3), ...)), so a new
-// layer computes at once; an unknown type gives a bare layer the core reports on.
-Layer new_layer(std::string_view type);
+// A layer of `type` with the arguments of its typical use (Conv2D(32, (3, 3), ...), or
+// nn.Conv2d(3, 32, 3) among PyTorch's modules), so a new layer computes at once; an unknown type
+// gives a bare layer the core reports on.
+Layer new_layer(std::string_view type, Framework framework = Framework::Keras);
 
 // The same layer as another type, for the editor's type menu. Every argument the new type also
 // takes keeps its value (filters, kernel_size, padding and activation survive Conv2D ->
@@ -26,10 +27,11 @@ Layer new_layer(std::string_view type);
 // A wrapped layer stays only when the new type is a wrapper too; a layer that fits inside the new
 // wrapper becomes the wrapped layer (LSTM -> Bidirectional(LSTM)), and a wrapper changed to the
 // type it wraps gives that layer back. The name and id are kept (see is_automatic_name).
-Layer with_type(const Layer& layer, std::string_view type);
+Layer with_type(const Layer& layer, std::string_view type, Framework framework = Framework::Keras);
 
-// Whether `name` is one Keras gives a layer of `type` by itself: conv2d, conv2d_3.
-bool is_automatic_name(std::string_view name, std::string_view type);
+// Whether `name` is one Keras gives a layer of `type` by itself: conv2d, conv2d_3 (or one the app
+// gave a PyTorch module the same way).
+bool is_automatic_name(std::string_view name, std::string_view type, Framework framework = Framework::Keras);
 
 // "32, 32, 3", "(32, 32, 3)", "32×32×3", "32x32x3", "None, 64"; empty text means no input shape.
 bool parse_shape(std::string_view text, std::optional<Shape>& out, std::string& error);

@@ -4,7 +4,10 @@
 #include "app/app.h"
 #include "app/platform.h"
 #include "app/widgets.h"
+#include "core/api_answer.h"
 #include "core/export.h"
+#include "core/json_writer.h"
+#include "core/model_json.h"
 #include "imgui.h"
 
 namespace learnable::app {
@@ -38,19 +41,27 @@ std::vector<ExportEntry> entries(Framework framework) {
 
 }  // namespace
 
+// Asks the formats module for the model in `format`; take_export() copies or saves its text.
 void App::export_as(ExportFormat format, bool download) {
-  ExportResult out = export_model(doc_.calc(), ImportResult{}, format);
-  if (!out.ok()) {
-    toast(out.error);
+  export_format_ = format;
+  export_download_ = download;
+  export_ticket_ = platform::formats_call(
+      "exportModel", "[" + json_quote(model_to_json(doc_.model())) + "," + json_quote(export_format_name(format)) + "]");
+  if (!platform::formats_loaded()) toast("Loading Learnable's exports...");
+}
+
+void App::take_export(const ApiAnswer& answer) {
+  if (!answer.has_text) {
+    toast(answer.imported.errors.empty() ? std::string("Nothing to export") : answer.imported.errors[0].message);
     return;
   }
   for (const ExportEntry& e : entries(doc_.model().framework)) {
-    if (e.format != format) continue;
-    if (download) {
-      platform::download_text(e.file, e.mime, out.text);
+    if (e.format != export_format_) continue;
+    if (export_download_) {
+      platform::download_text(e.file, e.mime, answer.text);
       toast(std::string("Saved ") + e.file);
     } else {
-      platform::copy_text(out.text);
+      platform::copy_text(answer.text);
       toast(e.copied);
     }
     return;
@@ -61,6 +72,7 @@ void App::export_as(ExportFormat format, bool download) {
 // "export:copy:<format>" and "export:download:<format>" (keras-code, latex, ...).
 void App::draw_export_menu() {
   const Framework framework = doc_.model().framework;
+  platform::formats_call("", "[]");  // the exports start downloading while the menu is open
   text_dim("Export this model");
   ImGui::Separator();
   if (!ImGui::BeginTable("##exports", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings)) return;

@@ -6,32 +6,53 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/editing.h"
 #include "app/platform.h"
 #include "app/widgets.h"
 #include "core/calculator.h"
-#include "core/model_import.h"
+#include "core/json_writer.h"
+#include "core/keras_code.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 
 namespace learnable::app {
 
 void App::open_import() {
+  platform::formats_call("", "[]");  // the importers start downloading while the user pastes
   open_import_ = true;
   import_dirty_ = true;
   import_focus_ = 8;  // the popup's first frames are hidden: ask for focus until the box has it
 }
 
-void App::reimport() {
-  std::vector<Define> defines;
+// Asks the formats module to read the text as it is now, with the values given for its names.
+void App::ask_import() {
   define_errors_.clear();
+  std::string defines;
   for (const auto& [name, text] : import_defines_) {
     if (text.find_first_not_of(' ') == std::string::npos) continue;
     Define define;
     std::string message;
-    if (parse_define(name + "=" + text, define, message)) defines.push_back(define);
-    else define_errors_.push_back(name);
+    if (!parse_define(name + "=" + text, define, message)) {
+      define_errors_.push_back(name);
+      continue;
+    }
+    defines += (defines.empty() ? "" : ",") + json_quote(name) + ":" + json_quote(text);  // Python source
   }
-  import_result_ = import_model(import_text_, SourceFormat::Detect, defines);
+  // PyTorch code does not carry its input shape: the field's, channels first.
+  std::string shape;
+  std::optional<Shape> input;
+  import_shape_error_.clear();
+  if (!parse_shape(import_shape_, input, import_shape_error_)) input.reset();
+  if (input)
+    for (int64_t d : *input) shape += (shape.empty() ? "" : ",") + std::to_string(d);
+  import_ticket_ = platform::formats_call(
+      "modelFromCode", "[" + json_quote(import_text_) + ",{\"defines\":{" + defines + "}" +
+                           (shape.empty() ? "" : ",\"inputShape\":[" + shape + "]") + "}]");
+  import_dirty_ = false;
+}
+
+void App::take_import(ImportResult result) {
+  import_result_ = std::move(result);
   // Keep a field for every name still missing, and for names the user gave that the code uses.
   std::vector<std::pair<std::string, std::string>> kept;
   for (const std::string& name : import_result_.undefined_names) {
@@ -47,7 +68,17 @@ void App::reimport() {
   import_params_ = preview.totals().params;
   import_layer_errors_ = 0;
   for (const LayerResult& r : preview.results()) import_layer_errors_ += r.status == LayerStatus::Error;
-  import_dirty_ = false;
+}
+
+// Loads what the dialog read as one undoable step and closes the dialog (call inside it).
+void App::commit_import() {
+  import_on_answer_ = false;
+  if (import_result_.model.layers.empty()) return;
+  size_t layers = import_result_.model.layers.size();
+  doc_.load(import_result_.model, "import model");
+  after_external_change();
+  toast("Imported " + std::to_string(layers) + " layer" + (layers == 1 ? "" : "s"));
+  ImGui::CloseCurrentPopup();
 }
 
 static void message_line(const ImportMessage& m, const ImVec4& color, const char* mark, ImFont* mono) {
@@ -65,7 +96,7 @@ static void message_line(const ImportMessage& m, const ImVec4& color, const char
 }
 
 void App::draw_import_dialog() {
-  const char* title = "Import Keras code";
+  const char* title = "Import a model";
   if (open_import_) {
     ImGui::OpenPopup(title);
     open_import_ = false;
@@ -88,11 +119,14 @@ void App::draw_import_dialog() {
     import_dirty_ = true;
     drop_active_edit();
   }
-  if (import_dirty_ && !catching_up_) reimport();  // once per drawn frame, not per keystroke
+  // Once per drawn frame, not per keystroke, and one question at a time.
+  if (import_dirty_ && !catching_up_ && !import_ticket_) ask_import();
+  const bool reading = import_ticket_ || import_dirty_;
 
   ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - 180);
-  ImGui::TextUnformatted("Paste a Keras Sequential model as Python code (Sequential([...]) or model.add(...), any "
-                         "import style) or as Keras JSON (model.to_json()). Nothing runs; Learnable reads the text.");
+  ImGui::TextUnformatted("Paste a Keras model as Python code (Sequential([...]) or model.add(...)) or as Keras JSON "
+                         "(model.to_json()), or a PyTorch nn.Sequential or nn.Module. Nothing runs; Learnable reads "
+                         "the text.");
   ImGui::PopTextWrapPos();
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 170);
   if (ImGui::Button("Paste from clipboard", ImVec2(170, 0))) platform::request_paste();
@@ -122,6 +156,8 @@ void App::draw_import_dialog() {
   bool blank = import_text_.find_first_not_of(" \n\t") == std::string::npos;
   if (blank) {
     text_dim("Learnable shows here what it reads, as you type.");
+  } else if (reading && !platform::formats_loaded()) {
+    text_dim("Loading Learnable's importers (the first import fetches them)...");
   } else if (layers > 0) {
     char line[160];
     bool clean = !import_layer_errors_ && res.errors.empty();
@@ -131,6 +167,20 @@ void App::draw_import_dialog() {
     if (import_layer_errors_) {
       ImGui::SameLine();
       ImGui::TextColored(pal.error, "(%zu with errors)", import_layer_errors_);
+    }
+  }
+  // PyTorch code: the input shape, channels first (C, H, W), which PyTorch code does not state.
+  if (res.model.framework == Framework::PyTorch || !import_shape_.empty()) {
+    ImGui::Spacing();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Input shape (C, H, W), as PyTorch counts it:");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(160);
+    if (input_text("##import-shape", import_shape_, ImGuiInputTextFlags_AutoSelectAll, "e.g. 3, 32, 32")) import_dirty_ = true;
+    note_rect("import:input-shape");
+    if (!import_shape_error_.empty()) {
+      ImGui::SameLine();
+      ImGui::TextColored(pal.error, "%s", import_shape_error_.c_str());
     }
   }
   if (!import_defines_.empty()) {
@@ -162,8 +212,9 @@ void App::draw_import_dialog() {
   note_rect("import:report");
   ImGui::EndChild();
 
-  bool can_import = layers > 0;
-  ImGui::BeginDisabled(!can_import);
+  // While the latest text is being read, Import waits for its answer (and imports that).
+  bool can_import = layers > 0 || (reading && !blank);
+  ImGui::BeginDisabled(!can_import || import_on_answer_);
   char label[64];
   std::snprintf(label, sizeof label, layers ? "Import %zu layer%s###import" : "Import###import", layers, layers == 1 ? "" : "s");
   bool import_now = ImGui::Button(label, ImVec2(160, 0));
@@ -176,15 +227,12 @@ void App::draw_import_dialog() {
   if (can_import && ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_Enter)) import_now = true;
   ImGui::SameLine();
   text_dim(platform::is_mac() ? "Cmd+Enter imports" : "Ctrl+Enter imports");
-  if (import_now && import_dirty_) reimport();  // typed and clicked before a frame was drawn
-  if (import_now && !import_result_.model.layers.empty()) {
-    layers = import_result_.model.layers.size();
-    doc_.load(import_result_.model, "import Keras code");
-    after_external_change();
-    toast("Imported " + std::to_string(layers) + " layer" + (layers == 1 ? "" : "s"));
+  if (import_now && reading) import_on_answer_ = true;
+  else if (import_now || (import_on_answer_ && !reading)) commit_import();
+  if (cancel) {
+    import_on_answer_ = false;
     ImGui::CloseCurrentPopup();
   }
-  if (cancel) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
 }
 

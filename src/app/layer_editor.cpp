@@ -417,7 +417,7 @@ bool edit_layer_args(Editing& ed, Layer& layer, const LayerType& type, bool nest
 
 // The layer's type beside its name: a button opening every type, grouped as the Add layer menu
 // groups them, each with what it would count on this layer's input. Returns the type chosen.
-std::string type_menu(const Layer& layer, const std::optional<Shape>& input) {
+std::string type_menu(const Layer& layer, const std::optional<Shape>& input, Framework framework) {
   const Palette& pal = palette();
   // Beside the name, centred on its taller field, when it fits; below it in a narrow panel.
   std::string label = layer.type + "  ▾###type";
@@ -444,7 +444,7 @@ std::string type_menu(const Layer& layer, const std::optional<Shape>& input) {
   ImGui::SetItemTooltip("Change the layer type: the arguments the new type also takes keep their values");
   if (pressed) ImGui::OpenPopup("##type-menu");
   std::vector<std::string> groups;
-  for (const LayerType& t : layer_types())
+  for (const LayerType& t : layer_types(framework))
     if (std::find(groups.begin(), groups.end(), t.group) == groups.end()) groups.push_back(t.group);
   // Below the button, or above it when the window is too short for the list of groups there.
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -463,15 +463,15 @@ std::string type_menu(const Layer& layer, const std::optional<Shape>& input) {
     bool open = ImGui::BeginMenu(g.c_str());
     note_rect("menu:" + g);
     if (!open) continue;
-    for (const LayerType& t : layer_types()) {
+    for (const LayerType& t : layer_types(framework)) {
       if (t.group != g || !t.alias_of.empty() || t.name == "InputLayer") continue;
       // What the layer would be as this type, counted on its input (when that is known).
       std::string count;
       std::string outcome;
       if (input && t.name != layer.type) {
-        LayerResult r = compute_layer(with_type(layer, t.name), *input, false);
+        LayerResult r = compute_layer(with_type(layer, t.name, framework), *input, false, framework);
         count = r.ok() ? with_commas(r.params) : "✗";
-        outcome = r.ok() ? "Here: " + with_commas(r.params) + " params, output " + shape_keras(r.output_shape)
+        outcome = r.ok() ? "Here: " + with_commas(r.params) + " params, output " + shape_text(r.output_shape, framework)
                          : "Here: " + r.error;
       }
       bool picked = ImGui::MenuItem(t.name.c_str(), count.empty() ? nullptr : count.c_str(), t.name == layer.type);
@@ -505,7 +505,7 @@ void App::draw_inspector() {
       ImGui::TextWrapped("This model has no layers yet.");
       ImGui::Spacing();
       text_colored_wrapped(pal.text_dim, "Add one with “+ Add layer”, open a preset from the Presets menu, or paste a "
-                                         "Keras model with “Import Keras code…”.");
+                                         "Keras or PyTorch model with “Import model…”.");
     } else {
       text_colored_wrapped(pal.text_dim, "Select a layer in the table to edit it and see how its parameters are counted.");
     }
@@ -514,7 +514,8 @@ void App::draw_inspector() {
   size_t index = *doc_.selected();
   const Layer& layer = doc_.layer(index);
   const LayerResult& r = doc_.result(index);
-  const LayerType* type = find_layer_type(layer.type);
+  const Framework framework = doc_.model().framework;
+  const LayerType* type = find_layer_type(layer.type, framework);
   ImGui::PushID(static_cast<int>(layer.id));
 
   // Header: the layer's name (editable), its type and what the type does.
@@ -539,10 +540,10 @@ void App::draw_inspector() {
     std::optional<Shape> input;
     if (index == 0) input = doc_.model().input_shape;
     else if (doc_.result(index - 1).ok()) input = doc_.result(index - 1).output_shape;
-    std::string new_type = type_menu(layer, input);
+    std::string new_type = type_menu(layer, input, framework);
     if (!new_type.empty()) {
       doc_.change_layer_type(index, new_type);
-      type = find_layer_type(layer.type);  // `layer` is the changed one now
+      type = find_layer_type(layer.type, framework);  // `layer` is the changed one now
       ++edit_session_;
       drop_active_edit();
       arg_error_key_.clear();
@@ -556,7 +557,8 @@ void App::draw_inspector() {
     }
     for (size_t j = 0; j < doc_.size(); ++j)
       if (j != index && doc_.layer(j).name == layer.name) {
-        text_colored_wrapped(pal.warning, "⚠ Layer " + std::to_string(j + 1) + " has the same name; Keras needs each name once.");
+        text_colored_wrapped(pal.warning, "⚠ Layer " + std::to_string(j + 1) + std::string(framework == Framework::PyTorch ? " has the same name; nn.Sequential needs each name once."
+                                                                                                    : " has the same name; Keras needs each name once."));
         break;
       }
   }
@@ -572,9 +574,10 @@ void App::draw_inspector() {
       ImGui::SameLine();
       ImGui::TextUnformatted(value.c_str());
     };
-    stat("Output", shape_keras(r.output_shape), true);
+    stat("Output", learnable::shape_text(r.output_shape, framework), true);
     stat("Params", with_commas(r.params), false);
     if (r.non_trainable > 0) stat("Non-trainable", with_commas(r.non_trainable), false);
+    if (r.buffers > 0) stat("Buffers", with_commas(r.buffers), false);
     stat("Size", human_bytes(r.bytes), false);
   }
 
@@ -604,6 +607,14 @@ void App::draw_inspector() {
   ImGui::EndChild();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
+  // What the last Keras <-> PyTorch conversion changed in this layer.
+  const std::vector<std::string> notes = conversion_notes(index);
+  if (!notes.empty()) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted(("What the conversion to " + std::string(framework_title(framework)) + " changed here:").c_str());
+    for (const std::string& note : notes) text_colored_wrapped(pal.text_dim, "• " + note);
+    note_rect("conversion-notes");
+  }
 
   if (!r.ok() && r.status == LayerStatus::Waiting) {
     for (size_t j = 0; j < doc_.size(); ++j)

@@ -39,7 +39,7 @@ void App::draw_input_shape() {
   if (has_error) {
     ImGui::TextColored(palette().error, "%s", input_error_.c_str());
   } else if (doc_.model().input_shape) {
-    text_dim(("→ " + shape_keras(*doc_.model().input_shape)).c_str());
+    text_dim(("→ " + learnable::shape_text(*doc_.model().input_shape, doc_.model().framework)).c_str());
   } else {
     ImGui::TextColored(palette().error, "no input shape");
   }
@@ -104,7 +104,7 @@ void App::draw_table(float height) {
       types.push_back(doc_.layer(i).type);
       if (r.ok()) {
         largest = std::max(largest, r.params);
-        shapes.push_back(shape_keras(r.output_shape));
+        shapes.push_back(learnable::shape_text(r.output_shape, doc_.model().framework));
       }
       formulas.push_back(r.formula);
     }
@@ -244,7 +244,7 @@ void App::draw_table(float height) {
       text_ellipsis(layer.type, ImGui::GetContentRegionAvail().x, &pal.text_dim);
       ImGui::TableSetColumnIndex(3);
       ImGui::AlignTextToFramePadding();
-      if (r.ok()) text_ellipsis(shape_keras(r.output_shape), ImGui::GetContentRegionAvail().x);
+      if (r.ok()) text_ellipsis(learnable::shape_text(r.output_shape, doc_.model().framework), ImGui::GetContentRegionAvail().x);
       else text_dim("—");
       ImGui::TableSetColumnIndex(4);
       ImGui::AlignTextToFramePadding();
@@ -274,7 +274,7 @@ void App::draw_table(float height) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (max.x - min.x) - pad * 2);
     ImGui::TextUnformatted("No layers yet.");
     ImGui::TextColored(pal.text_dim, "Add one with “+ Add layer”, pick a model from the Presets menu, or paste "
-                                     "a Keras model with “Import Keras code…”.");
+                                     "a Keras or PyTorch model with “Import model…”.");
     ImGui::PopTextWrapPos();
     ImGui::SetCursorScreenPos(back);
   }

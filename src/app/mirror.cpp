@@ -44,7 +44,7 @@ std::string App::row_html(size_t i) const {
   h += "</td><td class=\"type\">";
   escape_into(h, l.type);
   h += "</td><td class=\"shape\">";
-  if (r.ok()) escape_into(h, shape_keras(r.output_shape));
+  if (r.ok()) escape_into(h, learnable::shape_text(r.output_shape, doc_.model().framework));
   h += "</td><td class=\"params\">";
   if (r.ok()) h += with_commas(r.params);
   h += "</td><td class=\"formula\">";
@@ -97,10 +97,13 @@ void App::update_mirror() {
                "<span class=\"non-trainable\">Non-trainable params: " + with_commas(t.non_trainable) + "</span>, "
                "<span class=\"size\">Size at float32: " + human_bytes(t.bytes) + "</span>";
     }
+    if (doc_.model().framework == Framework::PyTorch && !t.overflow)
+      totals += ", <span class=\"buffers\">Buffers (not parameters): " + with_commas(t.buffers) + "</span>";
+    totals += ", <span class=\"framework\">Counted as in " + std::string(framework_title(doc_.model().framework)) + "</span>";
     platform::set_mirror_html("mirror-totals", totals);
     platform::set_title(t.overflow ? std::string("Learnable") : "Learnable: " + with_commas(t.params) + " parameters");
     const auto& shape = doc_.model().input_shape;
-    platform::set_mirror_html("mirror-input", shape ? "Input shape: " + esc(shape_keras(*shape)) : std::string("No input shape"));
+    platform::set_mirror_html("mirror-input", shape ? "Input shape: " + esc(learnable::shape_text(*shape, doc_.model().framework)) : std::string("No input shape"));
   }
 
   std::string selected;
@@ -111,6 +114,7 @@ void App::update_mirror() {
     selected = "<h2 class=\"name\">" + esc(l.name) + " (" + esc(l.type) + ")</h2>";
     selected += "<p class=\"formula\">" + esc(r.formula) + "</p>";
     if (!r.ok()) selected += "<p class=\"error\">" + esc(r.error) + "</p>";
+    for (const std::string& note : conversion_notes(i)) selected += "<p class=\"conversion-note\">" + esc(note) + "</p>";
     selected += "<ol class=\"explanation\">";
     for (const std::string& step : doc_.calc().explanation(i)) selected += "<li>" + esc(step) + "</li>";
     selected += "</ol>";

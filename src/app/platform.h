@@ -33,4 +33,14 @@ void set_title(const std::string& title);  // the page's title (the tab shows th
 // Asks for frames again after `ms` milliseconds (timers, toasts) or at once.
 void wake(int ms = 0);
 
+// The text formats (every importer and export, and the conversion between frameworks) are not
+// in the app's module: the page fetches the JS API's module (learnable.js/.wasm) the first time
+// one is needed and asks it. formats_call() asks `function` ("modelFromCode", "exportModel",
+// "convertModel"; js_api.h) with its arguments as a JSON array and returns a ticket;
+// formats_answer() gives the answer's JSON (api_answer.h) once it has come, and the frame loop is
+// woken when it does. An empty function only starts the download (a menu about to need it).
+int formats_call(const std::string& function, const std::string& args_json);
+bool formats_answer(int ticket, std::string& json);
+bool formats_loaded();  // the module is in: answers come within the frame
+
 }  // namespace learnable::app::platform

@@ -319,6 +319,52 @@ EM_JS(void, js_wake_after, (int ms), {
   setTimeout(function() { _learnable_wake(); }, ms);
 });
 
+// The formats module: learnable.js, added to the page on first use; its factory `Learnable`
+// finds learnable.wasm beside it. Answers wait in `answers` until the app takes them.
+EM_JS(int, js_formats_call, (const char* fn, const char* args), {
+  var name = UTF8ToString(fn), list = JSON.parse(UTF8ToString(args));
+  var page = Module["formatsPage"] || (Module["formatsPage"] = {next: 1, answers: {}, api: null, loaded: false});
+  if (!page.api) {
+    page.api = new Promise(function(resolve, reject) {
+      var script = document.createElement("script");
+      script.src = "learnable.js";
+      script.onload = function() { window["Learnable"]().then(resolve, reject); };
+      script.onerror = function() { reject("learnable.js did not load"); };
+      document.head.appendChild(script);
+    }).then(function(api) { page.loaded = true; return api; });
+  }
+  var ticket = page.next++;
+  if (!name) return ticket;
+  page.api.then(function(api) {
+    var answer = api[name].apply(null, list);
+    if (answer && answer["model"] && typeof answer["model"] === "object") answer["model"] = JSON.stringify(answer["model"]);
+    return JSON.stringify(answer);
+  }).catch(function(e) {
+    page.api = null;  // asked again, it tries again
+    return JSON.stringify({"errors": [{"line": null, "column": null, "layer": null, "excerpt": "",
+      "message": "Learnable could not load its formats (learnable.js, for import, export and conversion): " + e}], "warnings": []});
+  }).then(function(text) {
+    page.answers[ticket] = text;
+    _learnable_wake();
+  });
+  return ticket;
+});
+
+EM_JS(char*, js_formats_answer, (int ticket), {
+  var page = Module["formatsPage"];
+  var text = page ? page.answers[ticket] : undefined;
+  if (text === undefined) return 0;
+  delete page.answers[ticket];
+  var len = lengthBytesUTF8(text) + 1, p = _malloc(len);
+  stringToUTF8(text, p, len);
+  return p;
+});
+
+EM_JS(int, js_formats_loaded, (), {
+  var page = Module["formatsPage"];
+  return page && page.loaded ? 1 : 0;
+});
+
 EM_JS(void*, js_take_file, (const char* name, int* size), {
   var files = Module["files"] || {};
   var data = files[UTF8ToString(name)];
@@ -415,5 +461,15 @@ void wake(int ms) {
   if (ms <= 0) learnable::web::wake_now();
   else js_wake_after(ms);
 }
+int formats_call(const std::string& function, const std::string& args_json) {
+  return js_formats_call(function.c_str(), args_json.c_str());
+}
+bool formats_answer(int ticket, std::string& json) {
+  char* p = js_formats_answer(ticket);
+  if (!p) return false;
+  json = take_js_string(p);
+  return true;
+}
+bool formats_loaded() { return js_formats_loaded() != 0; }
 
 }  // namespace learnable::app::platform

@@ -176,7 +176,7 @@ void frame() {
   if (g.frames_left <= 0) {
     g.paused = true;
     emscripten_pause_main_loop();
-    learnable::web::set_idle(true);
+    learnable::web::set_idle(!g.app.waiting());  // an answer on its way wakes it
     return;
   }
   --g.frames_left;

@@ -203,6 +203,19 @@ TEST(document, load_is_one_undoable_step) {
   EXPECT_EQ(d.calc().totals().params, 138357544);
 }
 
+TEST(document, load_can_keep_a_selection_and_undo_restores_the_old_one) {
+  Document d = tutorial();
+  d.select(3);
+  d.load(preset_model("lenet5"), "open LeNet-5", size_t(5));
+  EXPECT_EQ(d.selected(), std::optional<size_t>(5));
+  d.load(preset_model("tutorial"), "open the tutorial", size_t(40));  // past the end: the first layer
+  EXPECT_EQ(d.selected(), std::optional<size_t>(0));
+  d.undo();
+  EXPECT_EQ(d.selected(), std::optional<size_t>(5));
+  d.undo();
+  EXPECT_EQ(d.selected(), std::optional<size_t>(3));
+}
+
 TEST(document, load_of_an_empty_model_selects_nothing) {
   Document d = tutorial();
   d.load(Model{}, "new model");
@@ -544,6 +557,50 @@ TEST(editing, every_new_layer_computes_on_its_example_input) {
     LayerResult r = compute_layer(new_layer(t.name), t.example_input, false);
     EXPECT_TRUE(r.ok()) << t.name << ": " << r.error;
   }
+}
+
+// PyTorch's modules: the example is PyTorch code (nn.Conv2d(3, 32, 3)), read by the module's own
+// argument order, and every module computes on its example input.
+TEST(editing, new_pytorch_modules_use_their_examples) {
+  Layer conv = new_layer("Conv2d", Framework::PyTorch);
+  EXPECT_EQ(conv.type, "Conv2d");
+  ASSERT_NE(conv.find_arg("in_channels"), nullptr);
+  ASSERT_NE(conv.find_arg("out_channels"), nullptr);
+  ASSERT_NE(conv.find_arg("kernel_size"), nullptr);
+  size_t checked = 0;
+  for (const LayerType& t : layer_types(Framework::PyTorch)) {
+    if (!t.alias_of.empty() || t.example_input.empty()) continue;
+    Layer l = new_layer(t.name, Framework::PyTorch);
+    EXPECT_EQ(l.type, t.name);
+    LayerResult r = compute_layer(l, t.example_input, false, Framework::PyTorch);
+    EXPECT_TRUE(r.ok()) << t.name << " (" << t.example << "): " << r.error;
+    ++checked;
+  }
+  EXPECT_GT(checked, 80u);
+}
+
+TEST(change_type, pytorch_modules_change_type_by_pytorch_rules) {
+  Layer conv = new_layer("Conv2d", Framework::PyTorch);
+  conv.set_arg("out_channels", Value::of_int(64));
+  Layer transposed = with_type(conv, "ConvTranspose2d", Framework::PyTorch);
+  EXPECT_EQ(transposed.type, "ConvTranspose2d");
+  ASSERT_NE(transposed.find_arg("out_channels"), nullptr);
+  EXPECT_EQ(transposed.find_arg("out_channels")->integer, 64);
+  // device, dtype are PyTorch's arguments of every module; a Keras-only one does not carry over.
+  conv.set_arg("dtype", Value::expr("torch.float16"));
+  Layer linear = with_type(conv, "Linear", Framework::PyTorch);
+  EXPECT_NE(linear.find_arg("dtype"), nullptr);
+  EXPECT_EQ(linear.find_arg("kernel_size"), nullptr);
+  ASSERT_NE(linear.find_arg("in_features"), nullptr);  // required: from Linear's example
+  Document d;
+  Model m;
+  m.framework = Framework::PyTorch;
+  m.input_shape = Shape{3, 32, 32};
+  m.layers.push_back(new_layer("Conv2d", Framework::PyTorch));
+  d.reset(m);
+  d.change_layer_type(0, "ConvTranspose2d");
+  EXPECT_EQ(d.layer(0).type, "ConvTranspose2d");
+  EXPECT_TRUE(d.result(0).ok()) << d.result(0).error;
 }
 
 TEST(editing, presets_load) {

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { serve, launch, site } from '../e2e/harness.mjs';
+import { serve, launch, site, click, settle } from '../e2e/harness.mjs';
 
 const require = createRequire(import.meta.url);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -52,6 +52,26 @@ async function main() {
     results.cold_load_ms_median = median(loads);
     results.cold_load_ms_all = loads.map((x) => Math.round(x));
 
+    // The formats module (learnable.js/.wasm: importers, exports, conversion) is not part of the
+    // page's load: it comes the first time the user imports, exports or converts. Measured from
+    // opening the Export menu (which starts the download) to the copied text.
+    {
+      const context = await launch({ permissions: ['clipboard-read', 'clipboard-write'] });
+      const { page, sizes } = await openCold(context, server.url);
+      await settle(page);
+      const t0 = await page.evaluate(() => performance.now());
+      await click(page, 'button:Export');
+      await click(page, 'export:copy:csv');
+      const t1 = await page.evaluate(() => performance.now());
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      if (!copied.includes('Conv1')) throw new Error('the CSV export did not reach the clipboard: ' + copied.slice(0, 200));
+      results.formats = [...sizes.entries()].filter(([url]) => /\/learnable\.(js|wasm)$/.test(url))
+        .map(([url, s]) => ({ file: new URL(url).pathname, ...s }));
+      results.formats_gz_total = results.formats.reduce((a, f) => a + f.sent, 0);
+      results.formats_first_use_ms = t1 - t0;
+      await context.close();
+    }
+
     // A 1,000-layer model through a share link; frames forced by moving the mouse over it.
     const Learnable = require(join(site, 'learnable.js'));
     // wasmBinary given directly: node's fetch (which playwright needs) cannot load file paths.
@@ -88,6 +108,8 @@ async function main() {
     console.log(`  ${f.file.padEnd(30)} ${kb(f.raw).padStart(9)} raw ${kb(f.sent).padStart(9)} sent (gzip) ${kb(f.gz9).padStart(9)} with gzip -9`);
   }
   console.log(`  transfer, gzipped:            ${kb(results.transfer_gz_total)} (budget 250 KB; ${kb(results.transfer_gzip9_total)} with gzip -9)`);
+  console.log(`  formats module, on first use: ${kb(results.formats_gz_total)} sent (${results.formats.map((f) => f.file).join(', ')}); `
+    + `Export menu to copied text ${results.formats_first_use_ms.toFixed(0)} ms`);
   console.log(`  cold load to first frame:     ${results.cold_load_ms_median.toFixed(0)} ms median of ${results.cold_load_ms_all.join(', ')} (budget 500 ms)`);
   console.log(`  frame CPU, 1,000 layers:      ${results.frame_ms_median_1000_layers.toFixed(2)} ms median over ${results.frames_measured} frames (budget 4 ms)`);
   console.log(`  idle:                         ${results.idle_fps} frames per second (budget 0)`);

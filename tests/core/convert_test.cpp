@@ -111,8 +111,8 @@ TEST(convert_to_pytorch, tutorial_cnn_keeps_every_count) {
   EXPECT_EQ(c.origin, (std::vector<size_t>{0, 1, 2, 3, 4, 5}));
 }
 
-// Keras' LSTM has one bias vector per gate, PyTorch's two: 4*(64*(32 + 64) + 64) = 24,832 becomes
-// 4*(64*(32 + 64) + 64 + 64) = 25,088, and the note names the 256 = 4*64.
+// Keras' LSTM has one bias vector per gate, PyTorch's two: 4*(32*64 + 64*64 + 64) = 24,832 becomes
+// 4*(32*64 + 64*64 + 64 + 64) = 25,088, and the note names the 256 = 4*64.
 TEST(convert_to_pytorch, lstm_gains_a_second_bias_per_gate) {
   Conversion c = convert_model(keras_model({10, 32}, {layer("LSTM", {{"units", i(64)}})}), Framework::PyTorch);
   ASSERT_EQ(types(c.model), "LSTM");

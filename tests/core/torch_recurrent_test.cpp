@@ -27,7 +27,7 @@ TEST(torch_lstm, two_bias_vectors_per_gate) {
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.output_shape, (Shape{5, 20}));
   EXPECT_EQ(r.params, 2560);
-  EXPECT_EQ(r.formula, "4*(20*(10+20) + 20 + 20) = 2560");
+  EXPECT_EQ(r.formula, "4*(10*20 + 20*20 + 20 + 20) = 2560");
   ASSERT_EQ(r.weights.size(), 4u);
   EXPECT_EQ(r.weights[0].name, "weight_ih_l0");
   EXPECT_EQ(r.weights[0].shape, (Shape{80, 10}));
@@ -59,7 +59,7 @@ TEST(torch_lstm, layers_and_directions_each_get_a_term) {
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.output_shape, (Shape{7, 40}));
   EXPECT_EQ(r.params, 15040);
-  EXPECT_EQ(r.formula, "2*4*(20*(10+20) + 20 + 20) + 2*4*(20*(40+20) + 20 + 20) = 15040");
+  EXPECT_EQ(r.formula, "2*4*(10*20 + 20*20 + 20 + 20) + 2*4*(40*20 + 20*20 + 20 + 20) = 15040");
   ASSERT_EQ(r.weights.size(), 16u);
   EXPECT_EQ(r.weights[4].name, "weight_ih_l0_reverse");
   EXPECT_EQ(r.weights[8].name, "weight_ih_l1");
@@ -76,7 +76,7 @@ TEST(torch_lstm, proj_size_shrinks_the_output_and_the_recurrence) {
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.output_shape, (Shape{7, 5}));
   EXPECT_EQ(r.params, 1460);
-  EXPECT_EQ(r.formula, "4*(20*(10+5) + 20 + 20) + 5*20 = 1460");
+  EXPECT_EQ(r.formula, "4*(10*20 + 5*20 + 20 + 20) + 5*20 = 1460");
   EXPECT_EQ(r.weights[1].shape, (Shape{80, 5}));
   EXPECT_EQ(r.weights[4].name, "weight_hr_l0");
   EXPECT_EQ(r.weights[4].shape, (Shape{5, 20}));
@@ -86,7 +86,7 @@ TEST(torch_lstm, proj_size_shrinks_the_output_and_the_recurrence) {
                                          {"num_layers", i(2)}, {"bidirectional", b(true)}}), {7, 10});
   EXPECT_EQ(two.params, 5840);
   EXPECT_EQ(two.output_shape, (Shape{7, 10}));
-  EXPECT_EQ(two.formula, "2*(4*(20*(10+5) + 20 + 20) + 5*20) + 2*(4*(20*(10+5) + 20 + 20) + 5*20) = 5840");
+  EXPECT_EQ(two.formula, "2*(4*(10*20 + 5*20 + 20 + 20) + 5*20) + 2*(4*(10*20 + 5*20 + 20 + 20) + 5*20) = 5840");
   EXPECT_TRUE(mentions(two, "h_n, the last step's state of each layer and direction, is (num_layers*D, N, H_out) = (4, N, 5)"));
 }
 
@@ -101,7 +101,7 @@ TEST(torch_lstm, proj_size_must_be_below_hidden_size) {
 TEST(torch_lstm, without_bias) {
   LayerResult r = torch(layer("LSTM", {{"input_size", i(10)}, {"hidden_size", i(20)}, {"bias", b(false)}}), {5, 10});
   EXPECT_EQ(r.params, 2400);
-  EXPECT_EQ(r.formula, "4*20*(10+20) = 2400");
+  EXPECT_EQ(r.formula, "4*(10*20 + 20*20) = 2400");
   EXPECT_EQ(r.weights.size(), 2u);
   EXPECT_TRUE(mentions(r, "Biases: none, since bias=False (Keras' use_bias=False gives the same count)."));
 }
@@ -141,7 +141,7 @@ TEST(torch_gru, counts_the_same_as_keras_reset_after) {
   LayerResult r = torch(layer("GRU", {{"input_size", i(10)}, {"hidden_size", i(20)}}), {5, 10});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.params, 1920);
-  EXPECT_EQ(r.formula, "3*(20*(10+20) + 20 + 20) = 1920");
+  EXPECT_EQ(r.formula, "3*(10*20 + 20*20 + 20 + 20) = 1920");
   EXPECT_EQ(r.weights[0].shape, (Shape{60, 10}));
   // Keras' GRU(20): 3*(10*20 + 20*20 + 2*20) = 1920 with reset_after=True, 3*(... + 20) = 1860 without.
   EXPECT_TRUE(mentions(r, "Keras' GRU does the same with reset_after=True, its default since TensorFlow 2, so Keras' GRU(20) "
@@ -154,7 +154,7 @@ TEST(torch_gru, three_layers) {
   // 3*(20*30 + 40) + 2 * 3*(20*40 + 40) = 1920 + 2*2520.
   LayerResult r = torch(layer("GRU", {{"input_size", i(10)}, {"hidden_size", i(20)}, {"num_layers", i(3)}}), {5, 10});
   EXPECT_EQ(r.params, 6960);
-  EXPECT_EQ(r.formula, "3*(20*(10+20) + 20 + 20) + 3*(20*(20+20) + 20 + 20) + 3*(20*(20+20) + 20 + 20) = 6960");
+  EXPECT_EQ(r.formula, "3*(10*20 + 20*20 + 20 + 20) + 3*(20*20 + 20*20 + 20 + 20) + 3*(20*20 + 20*20 + 20 + 20) = 6960");
   EXPECT_EQ(torch(layer("GRU", {{"input_size", i(10)}, {"hidden_size", i(20)}, {"proj_size", i(5)}}), {5, 10}).error_argument,
             "proj_size");
 }
@@ -163,21 +163,21 @@ TEST(torch_rnn, two_biases_against_keras_one) {
   LayerResult r = torch(layer("RNN", {{"input_size", i(10)}, {"hidden_size", i(20)}}), {5, 10});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.params, 640);
-  EXPECT_EQ(r.formula, "20*(10+20) + 20 + 20 = 640");
+  EXPECT_EQ(r.formula, "10*20 + 20*20 + 20 + 20 = 640");
   EXPECT_TRUE(mentions(r, "Biases: PyTorch keeps two bias vectors, b_ih and b_hh (20 each); Keras keeps one, so Keras' "
                           "SimpleRNN(20) on 10 features counts 620."));
   LayerResult both = torch(layer("RNN", {{"input_size", i(10)}, {"hidden_size", i(20)}, {"bidirectional", b(true)}}), {5, 10});
   EXPECT_EQ(both.params, 1280);
-  EXPECT_EQ(both.formula, "2*(20*(10+20) + 20 + 20) = 1280");
+  EXPECT_EQ(both.formula, "2*(10*20 + 20*20 + 20 + 20) = 1280");
   EXPECT_EQ(both.output_shape, (Shape{5, 40}));
 }
 
 TEST(torch_rnn, many_layers_are_written_once) {
-  // 20*(10+20) + 5 * 20*(20+20) = 600 + 4000.
+  // 10*20 + 20*20 + 5*(20*20 + 20*20) = 600 + 4000.
   LayerResult r = torch(layer("RNN", {{"input_size", i(10)}, {"hidden_size", i(20)}, {"num_layers", i(6)}, {"bias", b(false)}}),
                         {5, 10});
   EXPECT_EQ(r.params, 4600);
-  EXPECT_EQ(r.formula, "20*(10+20) + 5*20*(20+20) = 4600");
+  EXPECT_EQ(r.formula, "10*20 + 20*20 + 5*(20*20 + 20*20) = 4600");
   EXPECT_TRUE(mentions(r, "Layers 2 to 5 are the same as layer 1."));
   EXPECT_EQ(r.weights.size(), 12u);
 }

@@ -213,7 +213,7 @@ test('a shared link opens the same model in a fresh browser profile', async () =
 test('the tutorial snippet pasted into the import dialog', { timeout: 60000 }, async () => {
   const snippet = await readFile(join(root, 'tests', 'data', 'keras', 'tutorial_as_published.py'), 'utf8');
   await withApp(async (page) => {
-    await click(page, 'button:Import Keras code');
+    await click(page, 'button:Import model');
     await click(page, 'import:text');
     // A real paste: the snippet goes on the system clipboard, then Ctrl+V into the text box.
     await page.evaluate((text) => navigator.clipboard.writeText(text), snippet);
@@ -248,6 +248,58 @@ test('Export downloads the LaTeX table as a file', async () => {
     assert.equal(download.suggestedFilename(), 'model_summary.tex');
     const text = await readFile(await download.path(), 'utf8');
     assert.ok(text.includes('Conv1 (Conv2D) & (None, 32, 32, 32) & 896 & $3 \\times 288 + 32 = 896$ \\\\\n'), text);
+  });
+});
+
+const selected = (page) => page.textContent('#mirror-selected');
+
+test('the Keras | PyTorch switch counts the model as PyTorch does, keeps the selection, and undoes', async () => {
+  await withApp(async (page) => {
+    await click(page, 'row:1');
+    await click(page, 'button:PyTorch');
+    // PyTorch's Conv2d has no activation argument: each ReLU becomes a module of its own.
+    const r = await waitForRows(page, (r) => r.length === 11 && r[2].type === 'Conv2d', 'the model in PyTorch');
+    assert.deepEqual(r.map((x) => x.type), ['Conv2d', 'ReLU', 'Conv2d', 'ReLU', 'Conv2d', 'ReLU', 'Conv2d', 'ReLU',
+      'Flatten', 'Linear', 'Softmax']);
+    assert.equal(r[0].shape, '(N, 32, 32, 32)');
+    assert.equal(r[0].formula, '3*288 + 32 = 896');
+    assert.equal(r[6].shape, '(N, 256, 32, 32)');
+    assert.equal(r[9].formula, '262144*10 + 10 = 2621450');
+    const t = await totals(page);
+    assert.match(t, /Total params: 2,747,722/);
+    assert.match(t, /Buffers \(not parameters\): 0/);
+    assert.match(t, /Counted as in PyTorch/);
+    assert.match(await selected(page), /^Conv2 \(Conv2d\)/, 'the selection stays on Conv2');
+    await screenshot(page, 'pytorch');
+    // Flatten's note: the same count, in another order.
+    await click(page, 'row:8');
+    assert.match(await selected(page), /channel by channel/);
+    await screenshot(page, 'pytorch-flatten-note');
+    await page.keyboard.press('Control+Z');
+    const back = await waitForRows(page, (r) => r.length === 6 && r[1].type === 'Conv2D', 'the Keras model again');
+    assert.equal(back[0].shape, '(None, 32, 32, 32)');
+    assert.match(await totals(page), /Counted as in Keras/);
+  });
+});
+
+test('an LSTM counts one bias vector per gate in Keras and two in PyTorch', async () => {
+  await withApp(async (page) => {
+    await click(page, 'menu:Presets');
+    await click(page, 'menu:preset:text_lstm');
+    const keras = await waitForRows(page, (r) => r.length === 4 && r[1].type === 'LSTM', 'the text classifier');
+    assert.equal(keras[1].formula, '4*(64*64 + 64*64 + 64) = 33024');
+    await click(page, 'row:1');
+    await click(page, 'button:PyTorch');
+    const torch = await waitForRows(page, (r) => r.length === 6 && r[0].type === 'Embedding', 'the classifier in PyTorch');
+    assert.equal(torch[1].formula, '4*(64*64 + 64*64 + 64 + 64) = 33280');
+    const note = await selected(page);
+    assert.match(note, /two bias vectors \(bias_ih and bias_hh\)/);
+    assert.match(note, /Keras: 33,024; PyTorch: 33,280/);
+    assert.match(await totals(page), /Total params: 677,505/);
+    await screenshot(page, 'lstm-pytorch');
+    await click(page, 'button:Keras');
+    const again = await waitForRows(page, (r) => r[1] && r[1].type === 'LSTM' && r[1].params === '33,024', 'back in Keras');
+    assert.equal(again[1].formula, '4*(64*64 + 64*64 + 64) = 33024');
   });
 });
 

@@ -1,7 +1,7 @@
 // PyTorch's sequence modules: Embedding and EmbeddingBag (lookup tables over token ids) and the
 // recurrent RNN, LSTM and GRU with num_layers, bidirectional and LSTM's proj_size. PyTorch keeps
 // two bias vectors per gate (b_ih and b_hh) where Keras keeps one:
-// LSTM(10, 20) is 4*(20*(10+20) + 20 + 20) = 2560 here and 2480 in Keras.
+// LSTM(10, 20) is 4*(10*20 + 20*20 + 20 + 20) = 2560 here and 2480 in Keras.
 #include <cstdint>
 #include <string>
 
@@ -94,10 +94,12 @@ void compute_recurrent(LayerContext& ctx, Cell cell) {
     if (proj > 0) one = ctx.add(one, ctx.mul(proj, hidden));
     per_layer.push_back(ctx.mul(directions, one));
 
-    std::string core = cat({hidden, "*(", layer_in, "+", state, ")"});
+    // Written as Keras writes its recurrent layers (inputs*units + units*units + bias), so the
+    // two formulas of one layer differ only in the term that differs: PyTorch's second bias.
+    std::string core = cat({layer_in, "*", hidden, " + ", state, "*", hidden});
     if (bias) core += cat({" + ", hidden, " + ", hidden});
-    bool is_sum = gates == 1 && bias;
-    std::string term = gates == 1 ? core : times(gates, core, bias);
+    bool is_sum = gates == 1;
+    std::string term = gates == 1 ? core : times(gates, core, true);
     if (proj > 0) {
       term += cat({" + ", proj, "*", hidden});
       is_sum = true;

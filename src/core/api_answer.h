@@ -1,0 +1,31 @@
+// The JS API's answers read back into the core's types. The app's own module holds the
+// calculator, the registry and the editor; the text formats (every importer, every export and
+// the conversion between frameworks) are left to the JS API's module (learnable.js/.wasm), which
+// the page fetches the first time the user needs one. Its answers reach the app as JSON text, as
+// modelFromCode, exportModel and convertModel write them (js_api.h), except that "model" holds
+// the model document's JSON text as a string, so it is read by model_from_json as it was written.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/import_report.h"
+
+namespace learnable {
+
+struct ApiAnswer {
+  ImportResult imported;  // model, errors, warnings and undefined_names
+  std::vector<ImportMessage> notes;  // convertModel: what changed, per layer
+  std::vector<size_t> origin, left_out;  // convertModel: see Conversion
+  bool has_text = false;  // exportModel: text is not null
+  std::string text;
+};
+
+// Reads one answer. What cannot be read (a module that failed to load answers with errors only;
+// a broken answer is a fault of the page) becomes an error message, so the caller always has
+// something to show.
+ApiAnswer read_api_answer(std::string_view json);
+
+}  // namespace learnable

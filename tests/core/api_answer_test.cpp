@@ -1,0 +1,108 @@
+// The app reads the formats module's answers (modelFromCode, exportModel, convertModel) back into
+// core types: what the module wrote must come back the same, and an answer that cannot be read
+// becomes an error the app can show.
+#include "core/api_answer.h"
+
+#include <gtest/gtest.h>
+
+#include "core/convert.h"
+#include "core/js_api.h"
+#include "core/json_reader.h"
+#include "core/json_writer.h"
+#include "core/keras_code.h"
+#include "core/model_json.h"
+#include "core/summary.h"
+
+using namespace learnable;
+
+namespace {
+
+// What the page hands the app: the answer with its model document as a JSON string.
+std::string answer_with_model(const Model& model, const std::string& rest) {
+  return "{\"model\":" + json_quote(model_to_json(model)) + rest + "}";
+}
+
+}  // namespace
+
+TEST(api_answer, an_import_comes_back_with_its_model_messages_and_names) {
+  ImportResult imported = import_keras_code(
+      "model = Sequential([\n"
+      "  Conv2D(32, (3, 3), input_shape=(IMG, IMG, 3)),\n"
+      "  Dense(10, activation=relu),\n"
+      "  Frobnicate(3),\n"
+      "])\n");
+  ASSERT_FALSE(imported.errors.empty());
+  ASSERT_FALSE(imported.undefined_names.empty());
+  std::string names = "[";
+  for (size_t i = 0; i < imported.undefined_names.size(); ++i)
+    names += (i ? "," : "") + json_quote(imported.undefined_names[i]);
+  names += "]";
+  ApiAnswer answer = read_api_answer(answer_with_model(
+      imported.model, ",\"errors\":" + messages_json(imported.errors) + ",\"warnings\":" +
+                          messages_json(imported.warnings) + ",\"undefined_names\":" + names));
+  EXPECT_EQ(model_to_json(answer.imported.model), model_to_json(imported.model));
+  EXPECT_EQ(answer.imported.undefined_names, imported.undefined_names);
+  ASSERT_EQ(answer.imported.errors.size(), imported.errors.size());
+  for (size_t i = 0; i < imported.errors.size(); ++i) {
+    EXPECT_EQ(answer.imported.errors[i].message, imported.errors[i].message);
+    EXPECT_EQ(answer.imported.errors[i].excerpt, imported.errors[i].excerpt);
+    EXPECT_EQ(answer.imported.errors[i].layer, imported.errors[i].layer);
+    EXPECT_EQ(answer.imported.errors[i].where.line, imported.errors[i].where.line);
+    EXPECT_EQ(answer.imported.errors[i].where.column, imported.errors[i].where.column);
+  }
+  ASSERT_EQ(answer.imported.warnings.size(), imported.warnings.size());
+  EXPECT_FALSE(answer.has_text);
+}
+
+TEST(api_answer, an_export_gives_its_text_or_says_there_is_none) {
+  Model model = import_keras_code("model = Sequential([Dense(4, input_shape=(3,))])").model;
+  ApiAnswer written = read_api_answer(
+      api_export_model(js_string(model_to_json(model)), js_string("keras-code"), js_undefined()));
+  EXPECT_TRUE(written.has_text);
+  EXPECT_NE(written.text.find("layers.Dense(4"), std::string::npos) << written.text;
+  EXPECT_TRUE(written.imported.errors.empty());
+  ApiAnswer refused = read_api_answer(
+      api_export_model(js_string(model_to_json(model)), js_string("pytorch-code"), js_undefined()));
+  EXPECT_FALSE(refused.has_text);
+  EXPECT_FALSE(refused.imported.errors.empty());
+}
+
+TEST(api_answer, a_conversion_keeps_notes_origin_and_what_was_left_out) {
+  Model model = import_keras_code(
+                    "model = Sequential([Conv2D(8, 3, padding='same', input_shape=(16, 16, 3)),"
+                    " LSTM(4), Dense(2)])")
+                    .model;
+  Conversion converted = convert_model(model, Framework::PyTorch);
+  ASSERT_FALSE(converted.notes.empty());
+  auto indices = [](const std::vector<size_t>& list) {
+    std::string s = "[";
+    for (size_t i = 0; i < list.size(); ++i) s += (i ? "," : "") + std::to_string(list[i]);
+    return s + "]";
+  };
+  ApiAnswer answer = read_api_answer(answer_with_model(
+      converted.model, ",\"notes\":" + messages_json(converted.notes) + ",\"origin\":" + indices(converted.origin) +
+                           ",\"left_out\":" + indices(converted.left_out) + ",\"errors\":[],\"warnings\":[]"));
+  EXPECT_EQ(model_to_json(answer.imported.model), model_to_json(converted.model));
+  EXPECT_EQ(answer.imported.model.framework, Framework::PyTorch);
+  EXPECT_EQ(answer.origin, converted.origin);
+  EXPECT_EQ(answer.left_out, converted.left_out);
+  ASSERT_EQ(answer.notes.size(), converted.notes.size());
+  EXPECT_EQ(answer.notes[0].message, converted.notes[0].message);
+}
+
+TEST(api_answer, what_cannot_be_read_is_an_error_not_a_crash) {
+  for (std::string bad : {"", "[]", "{", "{\"model\": 3, \"errors\": {}}", "null"}) {
+    ApiAnswer answer = read_api_answer(bad);
+    EXPECT_TRUE(answer.imported.model.layers.empty()) << bad;
+    if (bad.rfind("{\"model\"", 0) != 0) {
+      ASSERT_EQ(answer.imported.errors.size(), 1u) << bad;
+      EXPECT_NE(answer.imported.errors[0].message.find("cannot read"), std::string::npos);
+    }
+  }
+  // A module that did not load answers with its reason only.
+  ApiAnswer failed = read_api_answer(
+      R"({"errors":[{"line":null,"column":null,"layer":null,"excerpt":"","message":"learnable.js did not load"}],"warnings":[]})");
+  ASSERT_EQ(failed.imported.errors.size(), 1u);
+  EXPECT_EQ(failed.imported.errors[0].message, "learnable.js did not load");
+  EXPECT_EQ(failed.imported.errors[0].where.line, 0);
+}
