@@ -69,6 +69,51 @@ static void apply_trainable_flag(const Layer& layer, LayerResult& out, bool expl
                                    " parameters count as non-trainable."}));
 }
 
+static std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += cat({(i ? separator : std::string_view()), items[i]});
+  return out;
+}
+
+// PyTorch's requires_grad_(False) on single tensors: those weights count as non-trainable. A name
+// the module does not have is this layer's error, listing the names it has.
+static void apply_frozen_weights(const Layer& layer, LayerResult& out, LayerContext& ctx, Framework framework) {
+  if (layer.frozen.empty()) return;
+  if (framework != Framework::PyTorch)
+    ctx.fail("frozen", cat({"Keras freezes whole layers (trainable=False), not single weights: '", layer.frozen[0].name,
+                            "' cannot be frozen alone"}));
+  std::vector<std::string> names;
+  for (const Weight& w : out.weights)
+    if (!w.buffer) names.push_back(w.name);
+  for (const FrozenWeight& f : layer.frozen) {
+    auto w = std::find_if(out.weights.begin(), out.weights.end(), [&](const Weight& x) { return x.name == f.name; });
+    if (w != out.weights.end() && !w->buffer) continue;
+    if (w != out.weights.end())
+      ctx.fail("frozen", cat({"'", f.name, "' is a buffer of this ", layer.type, ", not a parameter: it has nothing to freeze"}));
+    if (names.empty()) ctx.fail("frozen", cat({"this ", layer.type, " has no parameters, so none named '", f.name, "' to freeze"}));
+    std::string message = cat({layer.type, " has no parameter '", f.name, "'; its parameters are ", join(names, ", ")});
+    std::string guess = closest_match(f.name, names);
+    if (!guess.empty()) message += cat({"; did you mean '", guess, "'?"});
+    ctx.fail("frozen", message);
+  }
+  const Value* trainable = layer.find_arg("trainable");
+  if (trainable && trainable->kind == Value::Kind::Bool && !trainable->boolean) return;  // frozen whole already
+  int64_t frozen = 0;
+  std::vector<std::string> frozen_names;
+  for (Weight& w : out.weights) {
+    if (w.buffer || !layer.is_frozen(w.name) || !w.trainable) continue;
+    w.trainable = false;
+    frozen = ctx.add(frozen, w.count);
+    frozen_names.push_back(w.name);
+  }
+  out.trainable -= frozen;
+  out.non_trainable = ctx.add(out.non_trainable, frozen);
+  if (ctx.explaining() && !frozen_names.empty())
+    out.explanation.push_back(cat({"requires_grad_(False) freezes ", join(frozen_names, " and "), " (", frozen,
+                                   " parameter", (frozen == 1 ? "" : "s"), "): non-trainable, leaving ",
+                                   out.trainable, " of the ", out.params, " trainable."}));
+}
+
 LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain, Framework framework) {
   LayerResult out;
   out.input_shape = input;
@@ -91,6 +136,7 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain, 
     check_activations(*type, ctx);
     type->compute(ctx);
     apply_trainable_flag(layer, out, explain);
+    apply_frozen_weights(layer, out, ctx, framework);
     auto bytes = checked_mul(out.params, 4);
     if (!bytes) ctx.fail("", cat({"too large to count exactly: ", out.params, " parameters * 4 bytes does not fit in 64 bits"}));
     out.bytes = *bytes;

@@ -2000,6 +2000,22 @@ Conversion Converter::run() {
     const Value* trainable = src[i].find_arg("trainable");
     if (trainable && trainable->kind == Value::Kind::Bool && !trainable->boolean)
       for (Pending& p : st.emitted) p.layer.set_arg("trainable", Value::of_bool(false));
+    // PyTorch's parameters frozen one by one: Keras freezes whole layers only.
+    bool frozen_whole = trainable && trainable->kind == Value::Kind::Bool && !trainable->boolean;
+    if (!src[i].frozen.empty() && !frozen_whole && !st.emitted.empty()) {
+      std::string names;
+      for (const Weight& w : res[i].weights)
+        if (!w.buffer && !w.trainable) names += cat({(names.empty() ? "" : " and "), w.name});
+      if (res[i].trainable == 0) {
+        for (Pending& p : st.emitted) p.layer.set_arg("trainable", Value::of_bool(false));
+        st.note(cat({"Keras freezes whole layers only; PyTorch freezes every parameter here (", names,
+                     "), which is trainable=False on the whole layer"}));
+      } else {
+        st.note(cat({"Keras freezes whole layers only: PyTorch freezes ", names, " alone (", with_commas(res[i].non_trainable),
+                     " parameters), which Keras cannot, so the Keras layer stays trainable and counts all its parameters "
+                     "as trainable"}));
+      }
+    }
     for (Pending& p : st.emitted) p.layer.where = src[i].where;
 
     // The converted layers, computed in the target framework.

@@ -2,6 +2,7 @@
 // each type: the leading arguments positional, then keywords for whatever differs from the
 // defaults. The Keras importer (and PyTorch's) reads it back to the same model.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -210,6 +211,11 @@ class CodeWriter {
   std::set<std::string> modules_;
 };
 
+bool is_identifier(const std::string& name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
 Value shape_value(const Shape& shape) {
   std::vector<Value> dims;
   for (int64_t d : shape) dims.push_back(d == kUnknown ? Value::none() : Value::of_int(d));
@@ -229,7 +235,12 @@ ExportResult keras_code(const Model& model) {
   std::vector<bool> automatic = automatic_names(model);
   std::string body;
   if (model.input_shape) body += cat({"    keras.Input(shape=", shape_value(*model.input_shape).to_python(), "),\n"});
-  for (size_t i = 0; i < model.layers.size(); ++i) body += cat({"    ", writer.layer(model.layers[i], !automatic[i]), ",\n"});
+  for (size_t i = 0; i < model.layers.size(); ++i) {
+    // Keras freezes whole layers (trainable=False): a parameter frozen alone is PyTorch's and is not written.
+    for (const FrozenWeight& f : model.layers[i].frozen)
+      body += cat({"    # Keras freezes whole layers only: ", Value::of_string(f.name).to_python(), " frozen alone is not written\n"});
+    body += cat({"    ", writer.layer(model.layers[i], !automatic[i]), ",\n"});
+  }
 
   // Keras' own modules an expression names are imported from keras; TensorFlow's as tf.
   std::string keras_modules = "layers";
@@ -253,6 +264,18 @@ ExportResult pytorch_code(const Model& model) {
   for (size_t i = 0; i < model.layers.size(); ++i) numbered &= model.layers[i].name == std::to_string(i);
 
   std::string body;
+  // Parameters frozen one by one, after the model is built, as PyTorch code freezes them (a module
+  // frozen whole already freezes them all).
+  std::string freezes;
+  for (size_t i = 0; i < model.layers.size(); ++i) {
+    const Layer& layer = model.layers[i];
+    const Value* whole = layer.find_arg("trainable");
+    if (whole && whole->kind == Value::Kind::Bool && !whole->boolean) continue;
+    for (const FrozenWeight& f : layer.frozen) {
+      if (is_identifier(f.name)) freezes += cat({"model[", i, "].", f.name, ".requires_grad_(False)\n"});
+      else freezes += cat({"# model[", i, "] has no parameter ", Value::of_string(f.name).to_python(), " to freeze\n"});
+    }
+  }
   for (size_t i = 0; i < model.layers.size(); ++i) {
     std::string module = writer.layer(model.layers[i], false);
     if (numbered) body += cat({"    ", module, ",\n"});
@@ -293,7 +316,7 @@ ExportResult pytorch_code(const Model& model) {
   if (body.empty()) out += "model = nn.Sequential()\n";
   else if (numbered) out += cat({"model = nn.Sequential(\n", body, ")\n"});
   else out += cat({"model = nn.Sequential(OrderedDict([\n", body, "]))\n"});
-  return {out + run, ""};
+  return {out + freezes + run, ""};
 }
 
 }  // namespace learnable

@@ -44,6 +44,25 @@ bool Layer::erase_arg(std::string_view arg_name) {
   return false;
 }
 
+bool Layer::is_frozen(std::string_view weight) const {
+  for (const FrozenWeight& f : frozen)
+    if (f.name == weight) return true;
+  return false;
+}
+
+void Layer::freeze(std::string_view weight, SourceLocation at) {
+  if (!is_frozen(weight)) frozen.push_back({std::string(weight), at});
+}
+
+bool Layer::unfreeze(std::string_view weight) {
+  for (auto it = frozen.begin(); it != frozen.end(); ++it)
+    if (it->name == weight) {
+      frozen.erase(it);
+      return true;
+    }
+  return false;
+}
+
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static bool is_lower_or_digit(char c) { return is_lower(c) || (c >= '0' && c <= '9'); }

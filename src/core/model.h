@@ -27,17 +27,30 @@ struct Argument {
   SourceLocation where;
 };
 
+// One of a module's parameters frozen on its own, as PyTorch's model[1].bias.requires_grad_(False)
+// does: PyTorch's name for the tensor ("weight", "bias", "weight_ih_l0", "in_proj_weight").
+struct FrozenWeight {
+  std::string name;
+  SourceLocation where;
+};
+
 struct Layer {
   int64_t id = 0;      // stable across edits; assigned by the Calculator
   std::string type;    // Keras class name: "Conv2D"
   std::string name;    // "Conv1", or Keras' automatic "conv2d_1"
   std::vector<Argument> args;  // only what was given; defaults come from the layer type
   std::vector<Layer> inner;    // the layer wrapped by TimeDistributed / Bidirectional
+  // PyTorch: parameters frozen one by one (they count as non-trainable). The whole layer
+  // freezes with the argument trainable=False instead, as Keras writes it.
+  std::vector<FrozenWeight> frozen;
   SourceLocation where;
 
   const Value* find_arg(std::string_view arg_name) const;
   void set_arg(std::string_view arg_name, Value value);
   bool erase_arg(std::string_view arg_name);
+  bool is_frozen(std::string_view weight) const;
+  void freeze(std::string_view weight, SourceLocation at = {});  // once per name
+  bool unfreeze(std::string_view weight);
 };
 
 struct Model {

@@ -44,6 +44,11 @@ std::string layer_json(const Layer& layer) {
   for (size_t i = 0; i < layer.args.size(); ++i)
     out += cat({(i ? "," : ""), json_quote(layer.args[i].name), ":", value_to_json(layer.args[i].value)});
   out += "}";
+  if (!layer.frozen.empty()) {
+    out += ",\"frozen\":[";
+    for (size_t i = 0; i < layer.frozen.size(); ++i) out += cat({(i ? "," : ""), json_quote(layer.frozen[i].name)});
+    out += "]";
+  }
   if (!layer.inner.empty()) {
     out += cat({",\"layer\":", layer_json(layer.inner[0])});
     if (layer.inner.size() > 1) out += cat({",\"backward_layer\":", layer_json(layer.inner[1])});
@@ -125,6 +130,17 @@ class Reader {
         }
       }
     }
+    if (const Json* frozen = j.find("frozen"); frozen && !frozen->is_null()) {
+      if (frozen->kind != Json::Kind::Array) {
+        error(*frozen, cat({path, ".frozen"}), "expected an array of parameter names such as [\"bias\"]");
+      } else {
+        for (size_t i = 0; i < frozen->items.size(); ++i) {
+          const Json& name = frozen->items[i];
+          if (name.kind == Json::Kind::String && !name.text.empty()) out.freeze(name.text, name.where);
+          else error(name, cat({path, ".frozen[", i, "]"}), "a frozen parameter's name must be a non-empty string");
+        }
+      }
+    }
     for (const char* key : {"layer", "backward_layer"}) {
       const Json* inner = j.find(key);
       if (!inner) continue;
@@ -149,8 +165,16 @@ class Reader {
 
 }  // namespace
 
+// Version 2 added the layers' "frozen" parameters; a document without them stays version 1, so
+// that older Learnables read it without a warning and warn on one they would read incompletely.
+static int document_version(const Model& model) {
+  for (const Layer& l : model.layers)
+    if (!l.frozen.empty()) return 2;
+  return 1;
+}
+
 std::string model_to_json(const Model& model) {
-  std::string out = cat({"{\"learnable\":", kModelJsonVersion, ",\"framework\":", json_quote(framework_name(model.framework))});
+  std::string out = cat({"{\"learnable\":", document_version(model), ",\"framework\":", json_quote(framework_name(model.framework))});
   out += cat({",\"input_shape\":", (model.input_shape ? shape_json(*model.input_shape) : std::string("null"))});
   out += ",\"layers\":[";
   for (size_t i = 0; i < model.layers.size(); ++i) out += (i ? "," : "") + layer_json(model.layers[i]);

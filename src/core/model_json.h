@@ -1,6 +1,7 @@
 // The model itself as JSON — what the app autosaves, what share links carry and what
 // summarizeModel() takes. Versioned: {"learnable": 1, "framework": "keras", "input_shape": [...],
-// "layers": [{"type": "Conv2D", "name": "Conv1", "args": {"filters": 32, ...}}, ...]}.
+// "layers": [{"type": "Conv2D", "name": "Conv1", "args": {"filters": 32, ...}}, ...]}; a PyTorch
+// layer may add "frozen": ["bias"], the parameters requires_grad_(False) freezes one by one.
 // Argument values: null, true/false, integers, floats (written with a '.'), strings, arrays for
 // tuples, {"list": [...]} for lists and {"expr": "tf.nn.relu"} for kept expressions.
 #pragma once
@@ -14,7 +15,9 @@
 
 namespace learnable {
 
-constexpr int kModelJsonVersion = 1;
+// The newest version this reader knows. Version 2 adds "frozen": ["bias"] on a layer (PyTorch's
+// parameters frozen one by one); a model without any is still written as version 1.
+constexpr int kModelJsonVersion = 2;
 
 std::string model_to_json(const Model& model);
 // One argument value as the document writes it (see above).

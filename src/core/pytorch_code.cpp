@@ -976,8 +976,27 @@ class TorchImporter : public PythonReader {
       for (auto& child : m.children) set_trainable(own(child.second), trainable);
       return;
     }
+    m.layer.frozen.clear();  // the whole module's requires_grad_ sets each of its parameters
     if (trainable) m.layer.erase_arg("trainable");
     else m.layer.set_arg("trainable", Value::of_bool(false));
+  }
+
+  // model[1].bias.requires_grad_(False): one parameter of a module, by PyTorch's name for it (the
+  // calculator checks that the module has it). Unfreezing one parameter of a module frozen whole
+  // cannot be written in Learnable's model, and says so.
+  void freeze_parameter(Layer& layer, const std::string& name, bool trainable, SourceLocation where) {
+    const Value* whole = layer.find_arg("trainable");
+    bool frozen_whole = whole && whole->kind == Value::Kind::Bool && !whole->boolean;
+    if (!trainable) {
+      if (!frozen_whole) layer.freeze(name, where);
+      return;
+    }
+    if (frozen_whole) {
+      warn(where, cat({"this unfreezes only ", name, " of a ", layer.type, " frozen whole above; Learnable cannot "
+                       "unfreeze one parameter of a frozen module, so all of them count as non-trainable here"}));
+      return;
+    }
+    layer.unfreeze(name);
   }
 
   // The root variable and the steps of model[1].features, model.features[0], p (a loop over
@@ -1043,11 +1062,14 @@ class TorchImporter : public PythonReader {
     for (size_t k = 0; k < steps.size(); ++k) {
       const PathStep& step = steps[k];
       if (!m->container) {
+        if (k + 1 == steps.size() && !step.is_index) {
+          freeze_parameter(m->layer, step.name, trainable, where);
+          return;
+        }
         std::string rest;
-        for (size_t j = k; j < steps.size(); ++j) rest += (rest.empty() ? "" : ".") + steps[j].name;
-        warn(where, cat({"this ", (trainable ? "unfreezes" : "freezes"), " only ", rest, " of a ", m->layer.type,
-                         "; Learnable freezes whole modules, so its parameters all count as ",
-                         (trainable ? "non-trainable" : "trainable"), " here"}));
+        for (size_t j = k; j < steps.size(); ++j) rest += steps[j].is_index ? cat({"[", steps[j].index, "]"}) : "." + steps[j].name;
+        warn(where, cat({"cannot tell which parameter of the ", m->layer.type, " ", brief(path), " is (", rest.substr(rest[0] == '.'),
+                         "); nothing is ", (trainable ? "unfrozen" : "frozen"), " here"}));
         return;
       }
       Module* next = nullptr;

@@ -41,6 +41,9 @@ SourceLocation error_location(const Layer& layer, const LayerResult& r) {
       if (a.name == inner_arg && a.where.line > 0) return a.where;
     if (layer.inner[0].where.line > 0) return layer.inner[0].where;
   }
+  if (argument == "frozen")  // the statement that froze the parameter the error names
+    for (const FrozenWeight& f : layer.frozen)
+      if (f.where.line > 0 && r.error.find(cat({"'", f.name, "'"})) != std::string::npos) return f.where;
   for (const Argument& a : layer.args)
     if (a.name == argument && a.where.line > 0) return a.where;
   return layer.where;

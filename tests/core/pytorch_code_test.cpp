@@ -378,13 +378,13 @@ TEST(pytorch_import, modules_frozen_after_the_model_is_built) {
   EXPECT_EQ(calc.totals().trainable, 20);
 }
 
-TEST(pytorch_import, freezing_one_parameter_of_a_module_is_a_warning) {
+TEST(pytorch_import, freezing_one_parameter_of_a_module) {
   ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\nmodel[0].bias.requires_grad_(False)\n",
                         Shape{4});
-  EXPECT_EQ(messages(r.warnings),
-            "3: this freezes only bias of a Linear; Learnable freezes whole modules, so its parameters all count as "
-            "trainable here\n");
-  EXPECT_EQ(Calculator(r.model).totals().trainable, 10);
+  EXPECT_EQ(messages(r.warnings), "");
+  ASSERT_EQ(r.model.layers[0].frozen.size(), 1u);
+  EXPECT_EQ(r.model.layers[0].frozen[0].name, "bias");
+  EXPECT_EQ(Calculator(r.model).totals().trainable, 8);
 }
 
 TEST(pytorch_import, a_module_subclass_that_chains_its_modules) {

@@ -1,7 +1,8 @@
 // Cross-check against PyTorch: every case in tests/reference/torch_cases.json (471 nn.Sequential
 // models run by torch 1.13; see that folder's README) is imported from its Python code with its
-// input shape and must match module by module: class, name, parameter count, trainable count,
-// buffer count, parameter and buffer names with their shapes, output shape, and the totals. A
+// input shape and must match module by module: class, name, parameter count, trainable count
+// (torch_435/436 freeze a single bias), buffer count, parameter and buffer names with their
+// shapes, output shape, and the totals. A
 // case PyTorch rejects must fail on the same module, with a message that names the problem.
 #include <gtest/gtest.h>
 
@@ -78,17 +79,7 @@ TEST_P(torch_reference, matches_pytorch) {
   options.input_shape = shape_of(*c.find("input_shape"));
   ImportResult imported = import_pytorch_code(code, options);
   for (const ImportMessage& e : imported.errors) ADD_FAILURE() << "import error line " << e.where.line << ": " << e.message;
-  // Learnable freezes whole modules. A case that freezes a single tensor of one
-  // (model[1].bias.requires_grad_(False), torch_435/436) is read with a warning that says so, and
-  // only its trainable split is left unchecked: per-tensor freezing is not modelled yet.
-  bool partial_freeze = false;
-  for (const ImportMessage& w : imported.warnings) {
-    if (w.message.find("Learnable freezes whole modules") != std::string::npos) {
-      partial_freeze = true;
-      continue;
-    }
-    ADD_FAILURE() << "import warning line " << w.where.line << ": " << w.message;
-  }
+  for (const ImportMessage& w : imported.warnings) ADD_FAILURE() << "import warning line " << w.where.line << ": " << w.message;
   Calculator calc(imported.model);
   EXPECT_EQ(calc.model().framework, Framework::PyTorch);
   ASSERT_TRUE(calc.model().input_shape.has_value());
@@ -112,10 +103,8 @@ TEST_P(torch_reference, matches_pytorch) {
     EXPECT_EQ(layer.type, want.find("module")->text);
     EXPECT_EQ(layer.name, want.find("name")->text);
     EXPECT_EQ(got.params, count(want, "params"));
-    if (!partial_freeze) {
-      EXPECT_EQ(got.trainable, count(want, "trainable"));
-      EXPECT_EQ(got.non_trainable, count(want, "params") - count(want, "trainable"));
-    }
+    EXPECT_EQ(got.trainable, count(want, "trainable"));
+    EXPECT_EQ(got.non_trainable, count(want, "params") - count(want, "trainable"));
     EXPECT_EQ(got.buffers, count(want, "buffers"));
     EXPECT_EQ(named_text(weights_of(got, false)), named_text(named_shapes(*want.find("parameters"))));
     EXPECT_EQ(named_text(weights_of(got, true)), named_text(named_shapes(*want.find("buffer_list"))));
@@ -133,9 +122,7 @@ TEST_P(torch_reference, matches_pytorch) {
     EXPECT_EQ(got.error.find("unknown module"), std::string::npos) << got.error;
   }
   EXPECT_EQ(calc.totals().params, count(c, "total"));
-  if (!partial_freeze) {
-    EXPECT_EQ(calc.totals().trainable, count(c, "trainable"));
-  }
+  EXPECT_EQ(calc.totals().trainable, count(c, "trainable"));
   EXPECT_EQ(calc.totals().buffers, count(c, "buffers"));
 }
 
