@@ -17,6 +17,7 @@
 #include "core/keras_code.h"
 #include "core/layer_type.h"
 #include "core/python_lexer.h"
+#include "core/suggest.h"
 #include "core/text.h"
 
 namespace learnable {
@@ -100,6 +101,14 @@ bool is_bookkeeping(std::string_view key) {
 }
 
 bool is_model_class(std::string_view name) { return name == "Sequential" || name == "Functional" || name == "Model"; }
+
+// "; did you mean Conv2D?" for a class name close to a Keras layer's (conv2d, Conv2d), else "".
+std::string did_you_mean(const std::string& class_name) {
+  std::vector<std::string> names;
+  for (const LayerType& t : layer_types(Framework::Keras)) names.push_back(t.name);
+  std::string guess = closest_match(class_name, names);
+  return guess.empty() ? std::string() : cat({"; did you mean ", guess, "?"});
+}
 
 // A DTypePolicy ({"class_name": "DTypePolicy", "config": {"name": "float32"}}) or a dtype string.
 std::string dtype_name(const Json& j) {
@@ -436,7 +445,8 @@ class Reader {
             is_model_class(cls->text) ? "a model nested in another is not supported; list its layers in the outer model instead"
             : cls->text == "Lambda"
                 ? "a Lambda layer runs Python code, which Learnable does not run, so neither it nor the layers after it can be counted"
-                : cat({cls->text, " is not a layer type Learnable knows, so neither it nor the layers after it can be counted"}),
+                : cat({cls->text, " is not a layer type Learnable knows, so neither it nor the layers after it can be counted",
+                       did_you_mean(cls->text)}),
             layer.name);
       return true;
     }

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/json_writer.h"
+#include "core/layer_type.h"
 #include "core/text.h"
 
 namespace learnable {
@@ -67,10 +68,16 @@ std::vector<ImportMessage> model_errors(const Calculator& calc, const ImportResu
   for (size_t i = 0; i < layers.size(); ++i) {
     const LayerResult& r = calc.results()[i];
     if (r.status != LayerStatus::Error) continue;
+    SourceLocation where = error_location(layers[i], r);
+    // A type the importer already reported (Keras JSON: with its JSON path) is not reported again.
+    if (!find_layer_type(layers[i].type, calc.model().framework) &&
+        std::any_of(imported.errors.begin(), imported.errors.end(), [&](const ImportMessage& e) {
+          return e.layer == layers[i].name && e.where.line == where.line && e.where.column == where.column;
+        }))
+      continue;
     std::string message = r.error;
     if (!r.error_argument.empty() && r.error.rfind(r.error_argument, 0) != 0 && r.error.find(cat({"'", r.error_argument, "'"})) == std::string::npos)
       message = cat({r.error_argument, ": ", r.error});
-    SourceLocation where = error_location(layers[i], r);
     all.push_back({where, message, caret_excerpt(imported.source, where), layers[i].name});
   }
   return all;

@@ -21,6 +21,7 @@
 #include "core/layer_type.h"
 #include "core/model_import.h"
 #include "core/presets.h"
+#include "core/summary.h"
 #include "core/text.h"
 #include "test_util.h"
 
@@ -203,6 +204,33 @@ TEST(keras_json_documents, functional_with_a_branch_is_refused_with_the_reason) 
   EXPECT_EQ(text.substr(text.find("\"Functional\""), 12), "\"Functional\"");
   EXPECT_EQ(r.errors[0].where.column, static_cast<int>(text.find("\"Functional\"")) + 1);
   EXPECT_TRUE(r.model.layers.empty());
+}
+
+TEST(keras_json_documents, an_unknown_layer_is_reported_once_with_its_json_path) {
+  const std::string text =
+      "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [\n"
+      " {\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 8]}},\n"
+      " {\"class_name\": \"Dense\", \"config\": {\"units\": 4, \"name\": \"dense\"}},\n"
+      " {\"class_name\": \"Conv2d\", \"config\": {\"filters\": 4, \"name\": \"conv\"}},\n"
+      " {\"class_name\": \"Dense\", \"config\": {\"units\": 2, \"name\": \"dense_1\"}}]}}";
+  ImportResult r = import_keras_json(text);
+  Calculator calc(r.model);
+  std::vector<ImportMessage> errors = model_errors(calc, r);
+  ASSERT_EQ(errors.size(), 1u) << all_messages(r) << (errors.size() > 1 ? errors[1].message : "");
+  EXPECT_EQ(errors[0].message,
+            "layers[2].class_name: Conv2d is not a layer type Learnable knows, so neither it nor the layers after it can "
+            "be counted; did you mean Conv2D?");
+  EXPECT_EQ(errors[0].layer, "conv");
+  EXPECT_EQ(errors[0].where.line, 4);
+  EXPECT_EQ(errors[0].where.column, 17);
+  EXPECT_EQ(calc.results()[1].status, LayerStatus::Error);  // still the layer's own error in the table
+  std::string json = summary_json(calc, r);
+  EXPECT_EQ(json.find("unknown layer type", json.find("\"errors\":")), std::string::npos) << json;
+  // A layer the calculator rejects for another reason is still reported by it.
+  ImportResult bad = import_keras_json(
+      "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"Dense\", \"config\": "
+      "{\"units\": 0, \"batch_input_shape\": [null, 8]}}]}}");
+  EXPECT_EQ(model_errors(Calculator(bad.model), bad).size(), 1u);
 }
 
 TEST(keras_json_documents, an_unknown_layer_is_an_error_on_it_and_the_rest_imports) {
