@@ -93,6 +93,7 @@ test('problems in Keras JSON carry their JSON path, line, column and caret', () 
   const s = checkSummary(calc.summarize(text));
   const e = s.errors[0];
   assert.match(e.message, /^layers\[1\]\.class_name: Scale is not a layer type Learnable knows/);
+  assert.equal(s.errors.length, 1, 'reported once, by the importer');
   assert.equal(e.layer, 'scale');
   assert.equal(e.line, 1);
   assert.equal(e.column, text.indexOf('"Scale"') + 1);

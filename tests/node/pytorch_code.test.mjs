@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
-import { checkMessage, load } from './learnable.mjs';
+import { checkMessage, checkSummary, load } from './learnable.mjs';
 
 let calc;
 before(async () => {
@@ -25,13 +25,8 @@ const cnn = [
   ')',
 ].join('\n');
 
-function checkTorchSummary(s, where) {
-  assert.equal(s.framework, 'pytorch', where);
-  s.errors.forEach((m, i) => checkMessage(m, `${where}.errors[${i}]`));
-  s.warnings.forEach((m, i) => checkMessage(m, `${where}.warnings[${i}]`));
-  assert.equal(s.total, s.layers.reduce((sum, l) => sum + l.params, 0), `${where}: layers add up`);
-  return s;
-}
+// The whole schema, buffers included (learnable.mjs), on a PyTorch summary.
+const checkTorchSummary = (s, where) => checkSummary(s, where, 'pytorch');
 
 test('PyTorch code with inputShape: PyTorch names, shapes, counts and buffers', () => {
   const s = checkTorchSummary(calc.summarize(cnn, { inputShape: [3, 32, 32] }), 'cnn');
@@ -111,4 +106,38 @@ test('an unknown module is an error on that module; the rest is kept', () => {
   assert.deepEqual(s.layers.map((l) => l.status), ['ok', 'error', 'waiting']);
   assert.match(s.layers[1].error, /^unknown module 'Frobnicate'/);
   assert.equal(s.layers[0].params, 20);
+});
+
+test('a parameter frozen alone: its weight is not trainable, the split adds up, buffers stay apart', () => {
+  const s = checkTorchSummary(calc.summarize(`${cnn}\nmodel[0].bias.requires_grad_(False)\nmodel[1].weight.requires_grad = False\n`,
+                                             { inputShape: [3, 32, 32] }), 'frozen');
+  assert.deepEqual(s.errors, []);
+  assert.deepEqual(s.warnings, []);
+  assert.deepEqual(s.layers[0].weights.map((w) => [w.name, w.trainable]), [['weight', true], ['bias', false]]);
+  assert.deepEqual(s.layers[1].weights.map((w) => [w.name, w.trainable, w.buffer]), [['weight', false, false],
+    ['bias', true, false], ['running_mean', false, true], ['running_var', false, true], ['num_batches_tracked', false, true]]);
+  assert.equal(s.non_trainable, 32 + 32);
+  assert.equal(s.buffers, 65);
+  const unknown = checkTorchSummary(calc.summarize(`${cnn}\nmodel[0].bais.requires_grad_(False)\n`, { inputShape: [3, 32, 32] }),
+                                    'unknown');
+  assert.equal(unknown.errors.length, 1);
+  assert.equal(unknown.errors[0].line, 12);
+  assert.match(unknown.errors[0].message, /Conv2d has no parameter 'bais'; its parameters are weight, bias/);
+});
+
+test('the schema check catches buffers that do not add up', () => {
+  const s = calc.summarize(cnn, { inputShape: [3, 32, 32] });
+  checkTorchSummary(structuredClone(s), 'as given');
+  const total = structuredClone(s);
+  total.buffers += 1;
+  assert.throws(() => checkTorchSummary(total, 'total'), /layers add up to buffers/);
+  const layer = structuredClone(s);
+  layer.layers[1].weights[2].count += 1;
+  assert.throws(() => checkTorchSummary(layer, 'layer'), /count = product of shape/);
+  const weight = structuredClone(s);
+  weight.layers[1].buffers -= 1;
+  assert.throws(() => checkTorchSummary(weight, 'weight'), /buffer weights add up to buffers/);
+  const missing = structuredClone(s);
+  delete missing.layers[0].buffers;
+  assert.throws(() => checkTorchSummary(missing, 'missing'));
 });
