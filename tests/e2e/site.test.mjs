@@ -1,0 +1,157 @@
+// End-to-end tests of the site around the app, in headless Chromium: the service worker that
+// keeps a visited page working offline, the web app manifest and its icons, the print
+// stylesheet, and the tutorial example page (web/examples/tutorial.html). Screenshots in build/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve, launch, openApp, screenshot, rows, totals, waitForRows, click, site, shots } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server.close(); });
+
+// Records each navigator.serviceWorker.register() call, and whether the app had drawn its
+// first frame by then, before the page's own scripts run.
+function spyOnRegister() {
+  window.__registered = [];
+  if (!('serviceWorker' in navigator)) return;
+  const register = ServiceWorkerContainer.prototype.register;
+  ServiceWorkerContainer.prototype.register = function (...args) {
+    window.__registered.push({ url: String(args[0]), ready: document.body.classList.contains('ready') });
+    return register.apply(this, args);
+  };
+}
+
+const tutorialFirst = (r) => r.length === 6 && r[0].formula === '3*288 + 32 = 896';
+
+test('the service worker registers after the first frame and the page then opens offline', async () => {
+  const own = await serve();  // stopped halfway: the reload must not reach any server
+  const context = await launch();
+  try {
+    await context.addInitScript(spyOnRegister);
+    const page = await openApp(context, own.url);
+    await waitForRows(page, tutorialFirst, 'the tutorial model');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+    const registered = await page.evaluate(() => window.__registered);
+    assert.deepEqual(registered, [{ url: 'sw.js', ready: true }], 'one registration, after the first frame');
+
+    // The snapshot is this build's: its cache is named after sw.js's version and holds the site.
+    const version = readFileSync(join(site, 'sw.js'), 'utf8').match(/const VERSION = "([0-9a-f]+)"/)[1];
+    const stored = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const cache = await caches.open(names[0]);
+      return { names, urls: (await cache.keys()).map((r) => new URL(r.url).pathname) };
+    });
+    assert.deepEqual(stored.names, [`learnable-${version}`]);
+    for (const file of ['/', '/index.html', '/app.js', '/app.wasm', '/learnable.js', '/learnable.wasm', '/learnable.mjs',
+      '/DejaVuSans-subset.ttf', '/DejaVuSansMono-subset.ttf', '/manifest.webmanifest', '/icons/icon-192.png',
+      '/icons/icon-512.png']) {
+      assert.ok(stored.urls.includes(file), `${file} is stored; stored: ${stored.urls.join(' ')}`);
+    }
+
+    await own.close();
+    await context.setOffline(true);
+    const answered = [];
+    page.on('response', (r) => answered.push({ path: new URL(r.url()).pathname, sw: r.fromServiceWorker(), status: r.status() }));
+    await page.reload();
+    await page.waitForFunction(() => window.learnableTest && window.learnableTest.frames > 0, null, { timeout: 20000 });
+    const r = await waitForRows(page, tutorialFirst, 'the tutorial model, offline');
+    assert.equal(r[5].formula, '262144*10 + 10 = 2621450');
+    assert.match(await totals(page), /Total params: 2,747,722/);
+    for (const file of ['/', '/app.js', '/app.wasm', '/DejaVuSans-subset.ttf']) {
+      const a = answered.find((x) => x.path === file);
+      assert.ok(a && a.sw && a.status === 200, `${file} came from the service worker: ${JSON.stringify(answered)}`);
+    }
+    await screenshot(page, 'offline-reload');
+    assert.deepEqual(page.errors, [], 'the page logged errors');
+  } finally {
+    await context.close();
+    await own.close().catch(() => {});
+  }
+});
+
+test('the offline file from file:// registers no service worker', { skip: !existsSync(join(site, 'learnable-offline.html')) && 'no learnable-offline.html in this build' }, async () => {
+  const context = await launch();
+  try {
+    await context.addInitScript(spyOnRegister);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(site, 'learnable-offline.html')).href);
+    await page.waitForFunction(() => document.body.classList.contains('ready'), null, { timeout: 20000 });
+    await page.waitForTimeout(1500);  // past the idle moment a registration would wait for
+    assert.deepEqual(await page.evaluate(() => window.__registered), []);
+  } finally {
+    await context.close();
+  }
+});
+
+// The width and height a PNG's header states.
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+test('the page links a web app manifest whose icons are PNGs of the sizes it states', async () => {
+  const context = await launch();
+  try {
+    const page = await openApp(context, server.url);
+    const href = await page.$eval('link[rel="manifest"]', (l) => l.href);
+    const response = await page.request.get(href);
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()['content-type'], /manifest\+json/);
+    const manifest = await response.json();
+    assert.equal(manifest.name, 'Learnable');
+    assert.equal(manifest.display, 'standalone');
+    assert.equal(new URL(manifest.start_url, href).href, server.url);
+    assert.match(manifest.theme_color, /^#[0-9A-Fa-f]{6}$/);
+    assert.deepEqual(manifest.icons.map((i) => i.sizes).sort(), ['192x192', '512x512']);
+    for (const icon of manifest.icons) {
+      const got = await page.request.get(new URL(icon.src, href).href);
+      assert.equal(got.status(), 200, icon.src);
+      assert.equal(icon.type, 'image/png');
+      assert.deepEqual(pngSize(await got.body()), icon.sizes.split('x').map(Number), icon.src);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('printed, the page is the mirror as a worksheet, without the canvas', async () => {
+  const context = await launch();
+  try {
+    const page = await openApp(context, server.url);
+    await waitForRows(page, tutorialFirst, 'the tutorial model');
+    await click(page, 'row:0');
+    await page.waitForFunction(() => /3\*288 \+ 32 = 896/.test(document.querySelector('#mirror-selected').textContent));
+    const box = (selector) => page.$eval(selector, (e) => { const r = e.getBoundingClientRect(); return { w: r.width, h: r.height }; });
+    const onScreen = await box('#mirror');
+    assert.ok(onScreen.w <= 1 && onScreen.h <= 1, `on screen the mirror stays hidden: ${JSON.stringify(onScreen)}`);
+
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('#canvas'), false, 'the canvas is not printed');
+    assert.equal(await page.isVisible('#loading'), false);
+    for (const selector of ['#mirror-layers', '#mirror-totals', '#mirror-input', '#mirror-selected']) {
+      const b = await box(selector);
+      assert.ok(b.w > 300 && b.h > 10, `${selector} is laid out on paper: ${JSON.stringify(b)}`);
+    }
+    // Every layer's formula is in view, and the first row carries the column names.
+    const printed = await rows(page);
+    assert.equal(printed[0].formula, '3*288 + 32 = 896');
+    const headers = await page.$$eval('#mirror-layers tr:first-child td', (tds) => tds
+      .filter((td) => getComputedStyle(td).display !== 'none')
+      .map((td) => getComputedStyle(td, '::before').content));
+    assert.deepEqual(headers, ['"#"', '"Name"', '"Type"', '"Output shape"', '"Params"', '"Formula"']);
+    const formulaBox = await page.$eval('#mirror-layers tr:last-child td.formula', (e) => e.getBoundingClientRect().width);
+    assert.ok(formulaBox > 50, 'the formula column has room');
+    await page.setViewportSize({ width: 794, height: 1123 });  // A4 at 96 dpi
+    await mkdir(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'print.png'), fullPage: true });
+    const pdf = await page.pdf({ path: join(shots, 'print.pdf'), format: 'A4' });
+    assert.ok(pdf.length > 1000);
+    assert.deepEqual(page.errors, [], 'the page logged errors');
+  } finally {
+    await context.close();
+  }
+});
