@@ -155,3 +155,132 @@ test('printed, the page is the mirror as a worksheet, without the canvas', async
     await context.close();
   }
 });
+
+// ---- The tutorial example page ----
+
+// The build's ES module, in this node process: the answers the page must show.
+let calculator;
+async function learnable() {
+  if (!calculator) calculator = await (await import(pathToFileURL(join(site, 'learnable.mjs')).href)).default();
+  return calculator;
+}
+
+async function openTutorial(context) {
+  const page = await context.newPage();
+  const errors = [];
+  const embed = existsSync(join(site, 'embed.html'));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // A missing file is reported with its address (the console's message has none); embed.html
+  // may not be built yet.
+  page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) errors.push(m.text()); });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && (embed || !/\/embed\.html$/.test(new URL(r.url()).pathname))) errors.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto(new URL('examples/tutorial.html', server.url).href);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20000 });
+  page.errors = errors;
+  return page;
+}
+
+const ownRows = (page) => page.$$eval('#own-table tbody tr', (trs) => trs.map((tr) =>
+  Object.fromEntries([...tr.cells].map((td) => [td.className, td.textContent]))));
+
+test('the tutorial page counts the tutorial code through the ES module, errors at their line and column', async () => {
+  const api = await learnable();
+  const context = await launch({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await openTutorial(context);
+    const code = await page.textContent('#tutorial-code');
+    const expected = api.summarize(code);
+    const shown = await ownRows(page);
+    assert.equal(shown[0].formula, '3*288 + 32 = 896');
+    assert.deepEqual(shown.map((r) => r.formula), expected.layers.map((l) => l.formula));
+    assert.deepEqual(shown.map((r) => r.name), expected.layers.map((l) => `${l.name} (${l.type})`));
+    assert.equal(await page.textContent('#own-total'), '2,747,722');
+    await page.locator('#own').scrollIntoViewIfNeeded();
+    await screenshot(page, 'tutorial-module');
+
+    // Without its first line, IMG_SIZE is undefined: the error is shown at the core's line and
+    // column, and clicking it selects that place in the code.
+    const broken = code.replace(/^IMG_SIZE = 32\n\n/, '');
+    assert.notEqual(broken, code);
+    const [error] = api.summarize(broken).errors;
+    await page.fill('#own-code', broken);
+    const where = page.locator('#own-messages li.error button.where').first();
+    await where.waitFor();
+    assert.equal(await where.textContent(), `Line ${error.line}, column ${error.column}`);
+    assert.match(await page.textContent('#own-messages li.error'), /IMG_SIZE is not defined/);
+    assert.equal(await page.textContent('#own-total'), '0');
+    await where.click();
+    const selected = await page.$eval('#own-code', (t) => t.value.slice(t.selectionStart, t.selectionStart + 8));
+    assert.equal(selected, 'IMG_SIZE');
+    await screenshot(page, 'tutorial-module-error');
+
+    // Global pooling in place of Flatten: the dense layer reads 256 values.
+    await page.fill('#own-code', code.replace('Flatten(name="Flatten")', 'GlobalAveragePooling2D(name="Pool")'));
+    await page.waitForFunction(() => document.querySelector('#own-table tbody tr:last-child .formula')?.textContent === '256*10 + 10 = 2570');
+    assert.deepEqual(page.errors, [], 'the page logged errors');
+  } finally {
+    await context.close();
+  }
+});
+
+const stepLayers = [null, 'Conv1', 'Conv2', 'Conv3', 'Conv4', 'Flatten', 'Output', null];
+
+test('the tutorial page has one calculator per step: the embed view of its model, at the step\'s layer', async () => {
+  const api = await learnable();
+  const context = await launch();
+  try {
+    const page = await openTutorial(context);
+    const frames = await page.$$eval('iframe.calculator', (fs) => fs.map((f) => f.src));
+    assert.equal(frames.length, stepLayers.length);
+    const { fragment } = api.encodeShareFragment(api.modelFromCode(await page.textContent('#tutorial-code')).model);
+    assert.ok(fragment);
+    frames.forEach((src, i) => {
+      const url = new URL(src);
+      assert.equal(url.href.split('?')[0].split('#')[0], new URL('embed.html', server.url).href, src);
+      assert.equal(url.searchParams.get('layer'), stepLayers[i], src);
+      assert.equal(url.hash, `#${fragment}`);
+    });
+    const model = api.decodeShareFragment(new URL(frames[0]).hash);
+    assert.equal(api.summarizeModel(model.model).layers[0].formula, '3*288 + 32 = 896');
+    await screenshot(page, 'tutorial-top');
+    // Any width: on a phone, in dark mode, nothing is wider than the screen.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.locator('#conv1').scrollIntoViewIfNeeded();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling at 360 px');
+    await screenshot(page, 'tutorial-narrow-dark');
+    assert.deepEqual(page.errors, [], 'the page logged errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('each calculator of the tutorial shows its layer\'s numbers', { skip: !existsSync(join(site, 'embed.html')) && 'no embed.html in this build yet' }, async () => {
+  const api = await learnable();
+  const context = await launch({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await openTutorial(context);
+    const summary = api.summarize(await page.textContent('#tutorial-code'));
+    const iframes = await page.$$('iframe.calculator');
+    for (const [i, iframe] of iframes.entries()) {
+      const layer = stepLayers[i];
+      await iframe.scrollIntoViewIfNeeded();
+      const frame = await iframe.contentFrame();
+      if (layer) {
+        const formula = summary.layers.find((l) => l.name === layer).formula;
+        await frame.waitForFunction((f) => document.querySelector('#mirror-selected')?.textContent.includes(f), formula, { timeout: 20000 });
+        // The page's caption, from the embed's answer to getModel (postMessage).
+        await page.waitForFunction(([name, f]) => document.querySelector(`.caption[data-for="${name}"]`).textContent.includes(f),
+          [layer, formula], { timeout: 10000 });
+      } else {
+        await frame.waitForFunction(() => /Total params: 2,747,722/.test(document.querySelector('#mirror-totals')?.textContent ?? ''), null, { timeout: 20000 });
+      }
+      if (layer === 'Conv1') await screenshot(page, 'tutorial-conv1');
+    }
+    assert.deepEqual(page.errors, [], 'the page logged errors');
+  } finally {
+    await context.close();
+  }
+});
