@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "core/calculator.h"
+#include "core/checked.h"
 #include "core/convert.h"
+#include "core/discrepancy.h"
 #include "core/export.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
@@ -19,6 +21,7 @@
 #include "core/model_import.h"
 #include "core/model_json.h"
 #include "core/presets.h"
+#include "core/quiz.h"
 #include "core/share_link.h"
 #include "core/summary.h"
 #include "core/text.h"
@@ -572,6 +575,169 @@ std::string api_summary_text(const JsArg& model, TextFormat format) {
                     ",\"warnings\":", messages_json(imported.warnings), "}"});
       },
       errors_answer);
+}
+
+// explainTotal and checkQuizAnswer: the classroom's two questions (discrepancy.h, quiz.h).
+namespace {
+
+// A count a user typed or a page passed: a non-negative whole number, or a string of digits with
+// thousands commas ("2,747,722"). False, with an error in `out`, otherwise.
+bool read_count(const JsArg& arg, const std::string& where, int64_t& value, ImportResult& out) {
+  const char* wanted = "a non-negative whole number, or a string of digits such as \"2,747,722\"";
+  if (arg.type == "number") {
+    JsonParse parsed = parse_json(arg.text);
+    if (parsed.ok && parsed.value.kind == Json::Kind::Number && parsed.value.is_integer && parsed.value.integer >= 0) {
+      value = parsed.value.integer;
+      return true;
+    }
+    std::string got = arg.text == "null" ? "NaN or Infinity" : arg.text.substr(0, 32);
+    out.errors.push_back(api_message(cat({where, " must be ", wanted, ", got ", got})));
+    return false;
+  }
+  if (arg.type != "string") {
+    out.errors.push_back(api_message(arg.type == "undefined" ? cat({where, " is missing: pass ", wanted})
+                                                             : cat({where, " must be ", wanted, ", got ", a_type(arg.type)})));
+    return false;
+  }
+  std::string_view text = arg.text;
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) text.remove_suffix(1);
+  int64_t n = 0;
+  bool ok = !text.empty() && text.size() <= 32 && text.front() != ',' && text.back() != ',';
+  for (size_t i = 0; ok && i < text.size(); ++i) {
+    char c = text[i];
+    if (c == ',') {
+      ok = text[i - 1] != ',';
+      continue;
+    }
+    std::optional<int64_t> times_ten = c >= '0' && c <= '9' ? checked_mul(n, 10) : std::nullopt;
+    std::optional<int64_t> next = times_ten ? checked_add(*times_ten, c - '0') : std::nullopt;
+    ok = next.has_value();
+    if (ok) n = *next;
+  }
+  if (!ok) {
+    out.errors.push_back(api_message(cat({where, " must be ", wanted, ", got ", json_quote(arg.text.substr(0, 32))})));
+    return false;
+  }
+  value = n;
+  return true;
+}
+
+// A model as convertModel takes it: a model document as an object; code, Keras JSON or a
+// document's text as a string. False when it could not be read at all.
+bool read_model_argument(const JsArg& model, const std::string& fn, ImportResult& imported) {
+  bool read = false;
+  if (model.type == "string") {
+    imported = import_code_argument(model, js_undefined(), fn, &read);
+  } else if (read_model_text(model, cat({fn, ": model"}), imported)) {
+    imported = model_from_json(model.text);
+    read = true;
+  }
+  return read && imported.errors.empty();
+}
+
+std::string json_or_null(const std::string& text, bool present) { return present ? json_quote(text) : "null"; }
+
+std::string causes_json(const std::vector<Cause>& causes) {
+  std::string out = "[";
+  for (size_t i = 0; i < causes.size(); ++i) {
+    const Cause& c = causes[i];
+    out += cat({(i ? "," : ""), "{\"title\":", json_quote(c.title), ",\"detail\":", json_quote(c.detail),
+                ",\"total\":", c.total, ",\"matches\":", (c.matches ? "true" : "false"), ",\"id\":", json_quote(c.id),
+                "}"});
+  }
+  return cat({out, "]"});
+}
+
+std::string explain_fallback(const std::string& message) {
+  return cat({"{\"causes\":[],\"total\":null,\"reported\":null,\"errors\":", messages_json({api_message(message)}),
+              ",\"warnings\":[]}"});
+}
+
+std::string quiz_answer(const QuizVerdict* v, const std::vector<ImportMessage>& errors,
+                        const std::vector<ImportMessage>& warnings) {
+  bool judged = v && v->error.empty();
+  std::string explanation = "null";
+  if (judged) {
+    explanation = "[";
+    for (size_t i = 0; i < v->explanation.size(); ++i) explanation += cat({(i ? "," : ""), json_quote(v->explanation[i])});
+    explanation += "]";
+  }
+  return cat({"{\"correct\":", (judged && v->correct ? "true" : "false"),
+              ",\"expected\":", (judged ? std::to_string(v->expected) : std::string("null")),
+              ",\"step\":", json_or_null(judged ? v->step : "", judged),
+              ",\"hint\":", json_or_null(judged ? v->hint : "", judged),
+              ",\"reveal\":", json_or_null(judged ? v->reveal : "", judged),
+              ",\"mistake\":", json_or_null(judged ? v->mistake : "", judged),
+              ",\"step_index\":", (judged ? std::to_string(v->step_index) : std::string("null")),
+              ",\"formula\":", json_or_null(judged ? v->formula : "", judged), ",\"explanation\":", explanation,
+              ",\"errors\":", messages_json(errors), ",\"warnings\":", messages_json(warnings), "}"});
+}
+
+std::string quiz_fallback(const std::string& message) { return quiz_answer(nullptr, {api_message(message)}, {}); }
+
+}  // namespace
+
+std::string api_explain_total(const JsArg& model, const JsArg& reported) {
+  return guarded(
+      [&] {
+        const std::string fn = "explainTotal";
+        ImportResult faults;
+        int64_t count = 0;
+        bool count_ok = read_count(reported, cat({fn, ": reported"}), count, faults);
+        ImportResult imported;
+        bool model_ok = read_model_argument(model, fn, imported);
+        put_first(imported, faults);
+        Calculator calc(imported.model);
+        std::string causes = count_ok && model_ok ? causes_json(explain_total(calc.model(), count)) : "[]";
+        return cat({"{\"causes\":", causes,
+                    ",\"total\":", (model_ok ? std::to_string(calc.totals().params) : std::string("null")),
+                    ",\"reported\":", (count_ok ? std::to_string(count) : std::string("null")),
+                    ",\"errors\":", messages_json(model_errors(calc, imported)),
+                    ",\"warnings\":", messages_json(imported.warnings), "}"});
+      },
+      explain_fallback);
+}
+
+std::string api_check_quiz_answer(const JsArg& model, const JsArg& layer_index, const JsArg& answer) {
+  return guarded(
+      [&] {
+        const std::string fn = "checkQuizAnswer";
+        ImportResult faults;
+        int64_t given = 0;
+        bool answer_ok = read_count(answer, cat({fn, ": answer"}), given, faults);
+        ImportResult imported;
+        bool model_ok = read_model_argument(model, fn, imported);
+        Calculator calc(imported.model);
+        // The layer: its 0-based index, or its name.
+        int64_t index = -1;
+        const std::string where = cat({fn, ": layerIndex"});
+        if (layer_index.type == "string" && model_ok) {
+          const auto& layers = calc.model().layers;
+          for (size_t i = 0; i < layers.size() && index < 0; ++i)
+            if (layers[i].name == layer_index.text) index = static_cast<int64_t>(i);
+          if (index < 0) {
+            ImportResult by_number;
+            if (!read_count(layer_index, where, index, by_number)) {
+              std::string names;
+              for (size_t i = 0; i < layers.size() && i < 12; ++i) names += cat({(i ? ", " : ""), layers[i].name});
+              faults.errors.push_back(api_message(cat({where, ": there is no layer named ",
+                                                       json_quote(layer_index.text.substr(0, 64)), "; the layers are ",
+                                                       (names.empty() ? std::string("none") : names)})));
+              index = -1;
+            }
+          }
+        } else if (layer_index.type != "string") {
+          if (!read_count(layer_index, where, index, faults)) index = -1;
+        }
+        put_first(imported, faults);
+        std::vector<ImportMessage> errors = model_errors(calc, imported);
+        if (!answer_ok || !model_ok || index < 0) return quiz_answer(nullptr, errors, imported.warnings);
+        QuizVerdict v = check_quiz_answer(calc, static_cast<size_t>(index), given);
+        if (!v.error.empty()) errors.insert(errors.begin(), api_message(cat({fn, ": ", v.error})));
+        return quiz_answer(&v, errors, imported.warnings);
+      },
+      quiz_fallback);
 }
 
 }  // namespace learnable

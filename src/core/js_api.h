@@ -74,4 +74,21 @@ std::string api_export_model(const JsArg& model, const JsArg& format, const JsAr
 // exportFormats() -> [{name, frameworks}]: every format and the frameworks it is written for.
 std::string api_export_formats();
 
+// explainTotal(model, reported) -> {causes: [{title, detail, total, matches, id}], total, reported,
+// errors, warnings}: why a framework may print `reported` for this model (discrepancy.h), best
+// match first; `total` is the model's own count. model is a model document (an object, or any text
+// summarize reads, as convertModel takes it); reported is a non-negative whole number, or a string
+// of digits with optional thousands commas ("2,747,722"). A bad argument is an error, causes are
+// then [] (and total null when the model cannot be read); a model whose layers are in error gets
+// its errors listed and the causes its resolved layers allow.
+std::string api_explain_total(const JsArg& model, const JsArg& reported);
+// checkQuizAnswer(model, layerIndex, answer) -> {correct, expected, step, hint, reveal, mistake,
+// step_index, formula, explanation, errors, warnings}: quiz.h's verdict on `answer` for layer
+// `layerIndex` (0-based, or the layer's name). reveal is the worked formula and its steps, for
+// after the hint; step is "" and step_index -1 when the answer is right or no step is named.
+// model and answer are read as explainTotal reads model and reported (answer may be 0). When the
+// arguments are bad or the layer cannot be quizzed, correct is false, the verdict's other fields
+// are null and errors say why.
+std::string api_check_quiz_answer(const JsArg& model, const JsArg& layer_index, const JsArg& answer);
+
 }  // namespace learnable

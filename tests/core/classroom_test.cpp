@@ -5,6 +5,10 @@
 
 #include <string>
 
+#include "core/discrepancy.h"
+#include "core/js_api.h"
+#include "core/json_reader.h"
+#include "core/model_json.h"
 #include "core/quiz.h"
 #include "test_util.h"
 
@@ -38,6 +42,65 @@ Calculator torch_model(Shape input, std::initializer_list<Layer> layers) {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+Model keras_model(Shape input, std::initializer_list<Layer> layers) {
+  Model m;
+  m.input_shape = std::move(input);
+  m.layers = layers;
+  return m;
+}
+
+Model pytorch_model(Shape input, std::initializer_list<Layer> layers) {
+  Model m = keras_model(std::move(input), layers);
+  m.framework = Framework::PyTorch;
+  return m;
+}
+
+// The tutorial-like text model: Embedding(10000, 64) -> LSTM(64) -> Dense(1) on 100 token ids.
+Model lstm_model() {
+  return keras_model({100}, {layer("Embedding", {{"input_dim", i(10000)}, {"output_dim", i(64)}}),
+                             layer("LSTM", {{"units", i(64)}}), layer("Dense", {{"units", i(1)}})});
+}
+
+int64_t total_of(const Model& m) { return Calculator(m).totals().params; }
+
+const Cause* find_cause(const std::vector<Cause>& causes, const std::string& id) {
+  for (const Cause& c : causes)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+// Exact matches come first, then the rest by their distance from the reported number.
+void expect_best_first(const std::vector<Cause>& causes, int64_t reported) {
+  for (size_t k = 1; k < causes.size(); ++k) {
+    const Cause& a = causes[k - 1];
+    const Cause& b = causes[k];
+    EXPECT_EQ(a.matches, a.total == reported) << a.id;
+    if (a.matches == b.matches)
+      EXPECT_LE(std::llabs(a.total - reported), std::llabs(b.total - reported)) << a.id << " before " << b.id;
+    else
+      EXPECT_TRUE(a.matches) << a.id << " before " << b.id;
+  }
+}
+
+Json parsed(const std::string& json) {
+  JsonParse p = parse_json(json);
+  EXPECT_TRUE(p.ok) << p.error << " in " << json.substr(0, 300);
+  return p.value;
+}
+
+std::string first_error(const Json& answer) {
+  const Json* errors = answer.find("errors");
+  if (!errors || errors->items.empty()) return "";
+  const Json* message = errors->items[0].find("message");
+  return message ? message->text : "";
+}
+
+std::vector<std::string> keys(const Json& object) {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : object.members) out.push_back(key);
+  return out;
+}
 
 // A hint never gives the answer away.
 void expect_no_answer(const QuizVerdict& v) {
@@ -238,4 +301,265 @@ TEST(classroom_quiz, a_missing_layer_or_a_layer_in_error_cannot_be_quizzed) {
   QuizVerdict waiting = check_quiz_answer(broken, 1, 10);
   EXPECT_FALSE(waiting.correct);
   EXPECT_TRUE(contains(waiting.error, "waits on")) << waiting.error;
+}
+
+// "Why is my number different?"
+
+TEST(classroom_discrepancy, an_lstm_reported_with_pytorch_count_is_the_framework_convention) {
+  Model keras = lstm_model();
+  // PyTorch: nn.Embedding(10000, 64), nn.LSTM(64, 64) with bias_ih and bias_hh, nn.Linear(64, 1).
+  const int64_t pytorch = 10000 * 64 + 4 * (64 * 64 + 64 * 64 + 64 + 64) + 64 + 1;
+  ASSERT_NE(total_of(keras), pytorch);
+  std::vector<Cause> causes = explain_total(keras, pytorch);
+  ASSERT_FALSE(causes.empty());
+  EXPECT_EQ(causes[0].id, "framework");
+  EXPECT_TRUE(causes[0].matches);
+  EXPECT_EQ(causes[0].total, pytorch);
+  EXPECT_EQ(causes[0].title, "PyTorch's conventions");
+  EXPECT_TRUE(contains(causes[0].detail, "bias_ih and bias_hh")) << causes[0].detail;
+  EXPECT_TRUE(contains(causes[0].detail, with_commas(pytorch))) << causes[0].detail;
+  expect_best_first(causes, pytorch);
+
+  // And the other way round: the PyTorch model reported with Keras' count.
+  Model torch = pytorch_model({100}, {layer("Embedding", {{"num_embeddings", i(10000)}, {"embedding_dim", i(64)}}),
+                                      layer("LSTM", {{"input_size", i(64)}, {"hidden_size", i(64)}}),
+                                      layer("Linear", {{"in_features", i(64)}, {"out_features", i(1)}})});
+  ASSERT_EQ(total_of(torch), pytorch);
+  std::vector<Cause> back = explain_total(torch, total_of(keras));
+  ASSERT_FALSE(back.empty());
+  EXPECT_EQ(back[0].id, "framework");
+  EXPECT_TRUE(back[0].matches);
+  EXPECT_EQ(back[0].title, "Keras' conventions");
+}
+
+TEST(classroom_discrepancy, batch_norm_statistics_counted_or_not) {
+  Model keras = keras_model({8, 8, 3}, {layer("Conv2D", {{"filters", i(16)}, {"kernel_size", t({3, 3})}}),
+                                        layer("BatchNormalization"), layer("Flatten"), layer("Dense", {{"units", i(2)}})});
+  const int64_t without_statistics = total_of(keras) - 2 * 16;
+  std::vector<Cause> causes = explain_total(keras, without_statistics);
+  ASSERT_NE(find_cause(causes, "framework"), nullptr);
+  EXPECT_TRUE(find_cause(causes, "framework")->matches);
+  ASSERT_NE(find_cause(causes, "trainable_only"), nullptr);
+  EXPECT_TRUE(find_cause(causes, "trainable_only")->matches);
+  EXPECT_TRUE(contains(find_cause(causes, "trainable_only")->detail, "moving statistics"));
+  EXPECT_TRUE(causes[0].matches);
+  expect_best_first(causes, without_statistics);
+
+  // PyTorch: the state_dict also holds running_mean, running_var and num_batches_tracked.
+  Model torch = pytorch_model({16, 6, 6}, {layer("BatchNorm2d", {{"num_features", i(16)}}), layer("Flatten"),
+                                           layer("Linear", {{"in_features", i(16 * 6 * 6)}, {"out_features", i(2)}})});
+  const int64_t state_dict = total_of(torch) + 2 * 16 + 1;
+  std::vector<Cause> torch_causes = explain_total(torch, state_dict);
+  ASSERT_FALSE(torch_causes.empty());
+  EXPECT_EQ(torch_causes[0].id, "buffers");
+  EXPECT_TRUE(torch_causes[0].matches);
+  ASSERT_NE(find_cause(torch_causes, "framework"), nullptr);
+  EXPECT_EQ(find_cause(torch_causes, "framework")->total, total_of(torch) + 2 * 16);
+}
+
+TEST(classroom_discrepancy, a_missing_or_extra_bias) {
+  Model cnn = keras_model({16, 16, 3}, {layer("Conv2D", {{"filters", i(8)}, {"kernel_size", t({3, 3})}, {"use_bias", b(false)}}),
+                                        layer("Conv2D", {{"filters", i(16)}, {"kernel_size", t({3, 3})}}),
+                                        layer("Flatten"), layer("Dense", {{"units", i(10)}})});
+  // The user's model has the first convolution's 8 biases.
+  std::vector<Cause> extra = explain_total(cnn, total_of(cnn) + 8);
+  ASSERT_FALSE(extra.empty());
+  EXPECT_EQ(extra[0].id, "with_biases");
+  EXPECT_TRUE(extra[0].matches);
+  EXPECT_TRUE(contains(extra[0].detail, "use_bias=True")) << extra[0].detail;
+  // The user's second convolution has no biases: one layer of two toggled alone.
+  std::vector<Cause> missing = explain_total(cnn, total_of(cnn) - 16);
+  ASSERT_FALSE(missing.empty());
+  EXPECT_EQ(missing[0].id, "layer_bias");
+  EXPECT_TRUE(missing[0].matches);
+  // Neither has biases: all layers together.
+  std::vector<Cause> none = explain_total(cnn, total_of(cnn) - 16 - 10);
+  ASSERT_FALSE(none.empty());
+  EXPECT_EQ(none[0].id, "no_biases");
+  EXPECT_TRUE(none[0].matches);
+  // A single layer's toggle is listed only when it matches.
+  EXPECT_EQ(find_cause(none, "layer_bias"), nullptr);
+}
+
+TEST(classroom_discrepancy, flatten_or_global_pooling_before_dense) {
+  Model flat = keras_model({8, 8, 4}, {layer("Conv2D", {{"filters", i(32)}, {"kernel_size", t({3, 3})}}),
+                                       layer("Flatten"), layer("Dense", {{"units", i(10)}})});
+  Model pooled = flat;
+  pooled.layers[1] = layer("GlobalAveragePooling2D");
+  ASSERT_NE(total_of(flat), total_of(pooled));
+  std::vector<Cause> causes = explain_total(flat, total_of(pooled));
+  ASSERT_FALSE(causes.empty());
+  EXPECT_EQ(causes[0].id, "global_pooling");
+  EXPECT_TRUE(causes[0].matches);
+  EXPECT_EQ(causes[0].title, "GlobalAveragePooling2D instead of Flatten");
+  std::vector<Cause> back = explain_total(pooled, total_of(flat));
+  ASSERT_FALSE(back.empty());
+  EXPECT_EQ(back[0].id, "flatten");
+  EXPECT_TRUE(back[0].matches);
+
+  // PyTorch: nn.AdaptiveAvgPool2d(1) before nn.Flatten, the Linear after it following.
+  Model torch = pytorch_model({4, 8, 8}, {layer("Conv2d", {{"in_channels", i(4)}, {"out_channels", i(32)}, {"kernel_size", i(3)}}),
+                                          layer("Flatten"),
+                                          layer("Linear", {{"in_features", i(32 * 6 * 6)}, {"out_features", i(10)}})});
+  std::vector<Cause> torch_causes = explain_total(torch, total_of(pooled));
+  ASSERT_FALSE(torch_causes.empty());
+  EXPECT_EQ(torch_causes[0].id, "global_pooling");
+  EXPECT_TRUE(torch_causes[0].matches);
+}
+
+TEST(classroom_discrepancy, keras_3_adds_adam_optimizer_params_to_the_total) {
+  // Keras' own summary_utils_test: Dense(3) on 2 inputs after fit() with Adam prints
+  // "Optimizer params: 20" and "Total params: 29".
+  Model dense = keras_model({2}, {layer("Dense", {{"units", i(3)}})});
+  std::vector<Cause> causes = explain_total(dense, 29);
+  ASSERT_FALSE(causes.empty());
+  EXPECT_EQ(causes[0].id, "optimizer");
+  EXPECT_TRUE(causes[0].matches);
+  EXPECT_TRUE(contains(causes[0].title, "Adam"));
+  EXPECT_TRUE(contains(causes[0].detail, "Optimizer params: 20")) << causes[0].detail;
+
+  // Only the trainable parameters get Adam's two slots: BatchNorm's statistics do not.
+  Model bn = keras_model({4}, {layer("Dense", {{"units", i(8)}}), layer("BatchNormalization")});
+  const Totals totals = Calculator(bn).totals();
+  const int64_t reported = totals.params + 2 * totals.trainable + 2;
+  std::vector<Cause> bn_causes = explain_total(bn, reported);
+  ASSERT_FALSE(bn_causes.empty());
+  EXPECT_EQ(bn_causes[0].id, "optimizer");
+  EXPECT_TRUE(bn_causes[0].matches);
+  // Other optimizers only when they match: SGD with momentum keeps one slot.
+  EXPECT_EQ(explain_total(bn, totals.params + totals.trainable + 2)[0].title,
+            "Keras 3's optimizer params (SGD with momentum, or RMSprop)");
+  // PyTorch's printouts have no optimizer variables.
+  EXPECT_EQ(find_cause(explain_total(pytorch_model({2}, {layer("Linear", {{"in_features", i(2)}, {"out_features", i(3)}})}), 29),
+                       "optimizer"),
+            nullptr);
+}
+
+TEST(classroom_discrepancy, the_model_already_gives_the_number) {
+  Model m = lstm_model();
+  std::vector<Cause> causes = explain_total(m, total_of(m));
+  ASSERT_FALSE(causes.empty());
+  EXPECT_EQ(causes[0].id, "same");
+  EXPECT_TRUE(causes[0].matches);
+  EXPECT_EQ(causes[0].total, total_of(m));
+}
+
+TEST(classroom_discrepancy, a_number_nothing_explains) {
+  Model m = lstm_model();
+  const int64_t reported = 12345;
+  std::vector<Cause> causes = explain_total(m, reported);
+  ASSERT_FALSE(causes.empty());  // still the totals the checked causes would give
+  for (const Cause& c : causes) {
+    EXPECT_FALSE(c.matches) << c.id;
+    EXPECT_NE(c.total, total_of(m)) << c.id;  // a cause that changes nothing is left out
+    EXPECT_FALSE(c.title.empty());
+    EXPECT_FALSE(c.detail.empty());
+  }
+  expect_best_first(causes, reported);
+  EXPECT_NE(find_cause(causes, "framework"), nullptr);
+  EXPECT_NE(find_cause(causes, "optimizer"), nullptr);
+}
+
+// The JS API
+
+TEST(classroom_api, explain_total_takes_a_model_document_and_a_number_or_digits) {
+  const std::string doc = model_to_json(lstm_model());
+  const int64_t pytorch = 10000 * 64 + 4 * (64 * 64 + 64 * 64 + 64 + 64) + 64 + 1;
+  for (const JsArg& reported : {js_value("number", std::to_string(pytorch)), js_string(with_commas(pytorch)),
+                                js_string(" " + std::to_string(pytorch) + " ")}) {
+    for (const JsArg& model : {js_value("object", doc), js_string(doc)}) {
+      Json answer = parsed(api_explain_total(model, reported));
+      EXPECT_EQ(keys(answer), (std::vector<std::string>{"causes", "total", "reported", "errors", "warnings"}));
+      EXPECT_EQ(first_error(answer), "");
+      EXPECT_EQ(answer.find("total")->integer, total_of(lstm_model()));
+      EXPECT_EQ(answer.find("reported")->integer, pytorch);
+      const Json& causes = *answer.find("causes");
+      ASSERT_FALSE(causes.items.empty());
+      EXPECT_EQ(keys(causes.items[0]), (std::vector<std::string>{"title", "detail", "total", "matches", "id"}));
+      EXPECT_EQ(causes.items[0].find("id")->text, "framework");
+      EXPECT_EQ(causes.items[0].find("total")->integer, pytorch);
+      EXPECT_TRUE(causes.items[0].find("matches")->boolean);
+    }
+  }
+}
+
+TEST(classroom_api, explain_total_reads_keras_code) {
+  Json answer = parsed(api_explain_total(js_string("model = Sequential([Input(shape=(2,)), Dense(3)])"),
+                                         js_value("number", "29")));
+  EXPECT_EQ(first_error(answer), "");
+  EXPECT_EQ(answer.find("total")->integer, 9);
+  EXPECT_EQ(answer.find("causes")->items[0].find("id")->text, "optimizer");
+}
+
+TEST(classroom_api, explain_total_bad_arguments_are_errors) {
+  const std::string doc = model_to_json(lstm_model());
+  struct Case {
+    JsArg reported;
+    const char* expected;
+  };
+  for (const Case& c : {Case{js_value("number", "-3"), "non-negative whole number"},
+                        Case{js_value("number", "2.5"), "got 2.5"}, Case{js_value("number", "null"), "NaN"},
+                        Case{js_string("2,,747"), "\"2,,747\""}, Case{js_string("12k"), "\"12k\""},
+                        Case{js_string(""), "must be"}, Case{js_string("99999999999999999999999"), "must be"},
+                        Case{js_undefined(), "is missing"}, Case{js_value("object", "{}"), "got an object"}}) {
+    Json answer = parsed(api_explain_total(js_value("object", doc), c.reported));
+    EXPECT_TRUE(contains(first_error(answer), "explainTotal: reported")) << first_error(answer);
+    EXPECT_TRUE(contains(first_error(answer), c.expected)) << first_error(answer);
+    EXPECT_TRUE(answer.find("causes")->items.empty());
+    EXPECT_TRUE(answer.find("reported")->is_null());
+    EXPECT_EQ(answer.find("total")->integer, total_of(lstm_model()));
+  }
+  Json no_model = parsed(api_explain_total(js_undefined(), js_value("number", "5")));
+  EXPECT_TRUE(contains(first_error(no_model), "explainTotal")) << first_error(no_model);
+  EXPECT_TRUE(no_model.find("total")->is_null());
+  EXPECT_TRUE(no_model.find("causes")->items.empty());
+  Json bad_json = parsed(api_explain_total(js_string("{\"learnable\": 1, \"layers\": ["), js_value("number", "5")));
+  EXPECT_FALSE(first_error(bad_json).empty());
+  EXPECT_TRUE(bad_json.find("causes")->items.empty());
+}
+
+TEST(classroom_api, check_quiz_answer_by_index_or_name) {
+  const std::string doc = model_to_json(tutorial().model());
+  Json right = parsed(api_check_quiz_answer(js_value("object", doc), js_value("number", "0"), js_value("number", "896")));
+  EXPECT_EQ(keys(right), (std::vector<std::string>{"correct", "expected", "step", "hint", "reveal", "mistake",
+                                                   "step_index", "formula", "explanation", "errors", "warnings"}));
+  EXPECT_TRUE(right.find("correct")->boolean);
+  EXPECT_EQ(right.find("expected")->integer, 896);
+  EXPECT_EQ(right.find("step")->text, "");
+  EXPECT_TRUE(contains(right.find("reveal")->text, "3*288 + 32 = 896"));
+
+  Json wrong = parsed(api_check_quiz_answer(js_string(doc), js_string("Conv2"), js_string("18,432")));
+  EXPECT_EQ(first_error(wrong), "");
+  EXPECT_FALSE(wrong.find("correct")->boolean);
+  EXPECT_EQ(wrong.find("step")->text, "biases");
+  EXPECT_EQ(wrong.find("mistake")->text, "forgot_biases");
+  EXPECT_FALSE(contains(wrong.find("hint")->text, "18496"));
+  const std::vector<Json>& steps = wrong.find("explanation")->items;
+  int64_t at = wrong.find("step_index")->integer;
+  ASSERT_TRUE(at >= 0 && at < static_cast<int64_t>(steps.size()));
+  EXPECT_EQ(steps[static_cast<size_t>(at)].text.rfind("Biases:", 0), 0u);
+}
+
+TEST(classroom_api, check_quiz_answer_bad_arguments_are_errors) {
+  const JsArg doc = js_value("object", model_to_json(tutorial().model()));
+  auto expect_error = [](const std::string& json, const char* part) {
+    Json answer = parsed(json);
+    EXPECT_TRUE(contains(first_error(answer), part)) << first_error(answer);
+    EXPECT_FALSE(answer.find("correct")->boolean);
+    EXPECT_TRUE(answer.find("expected")->is_null());
+    EXPECT_TRUE(answer.find("hint")->is_null());
+    EXPECT_TRUE(answer.find("reveal")->is_null());
+  };
+  expect_error(api_check_quiz_answer(doc, js_value("number", "9"), js_value("number", "1")), "no layer 9");
+  expect_error(api_check_quiz_answer(doc, js_string("Conv9"), js_value("number", "1")), "no layer named \"Conv9\"");
+  expect_error(api_check_quiz_answer(doc, js_value("number", "-1"), js_value("number", "1")), "layerIndex");
+  expect_error(api_check_quiz_answer(doc, js_value("number", "0"), js_string("many")), "checkQuizAnswer: answer");
+  expect_error(api_check_quiz_answer(doc, js_value("number", "0"), js_undefined()), "is missing");
+  expect_error(api_check_quiz_answer(js_value("number", "3"), js_value("number", "0"), js_value("number", "1")),
+               "checkQuizAnswer: model");
+  // A layer in error cannot be quizzed; the model's errors say why.
+  Model broken = keras_model({8, 8, 3}, {layer("Conv2D", {{"filters", i(8)}, {"kernel_size", t({40, 40})}})});
+  expect_error(api_check_quiz_answer(js_value("object", model_to_json(broken)), js_value("number", "0"),
+                                     js_value("number", "1")),
+               "checkQuizAnswer: this layer is in error");
 }
