@@ -171,11 +171,80 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain, 
   return out;
 }
 
+static bool same_arguments(const Layer& a, const Layer& b) {
+  auto counted = [](const Layer& l) {
+    size_t n = 0;
+    for (const Argument& arg : l.args) n += arg.name != "trainable";
+    return n;
+  };
+  if (counted(a) != counted(b)) return false;
+  for (const Argument& arg : a.args) {
+    if (arg.name == "trainable") continue;
+    const Value* other = b.find_arg(arg.name);
+    if (!other || !(*other == arg.value)) return false;
+  }
+  return true;
+}
+
+// A layer that is the same module object as an earlier one (PyTorch: a module used twice): it
+// runs on its own input, but its weights are the earlier layer's, counted there once.
+static void apply_sharing(const Model& model, size_t index, LayerResult& out, bool explain) {
+  const Layer& layer = model.layers[index];
+  if (layer.shares.empty() || !out.ok()) return;
+  auto fail = [&](std::string message) {
+    LayerResult failed;
+    failed.input_shape = out.input_shape;
+    failed.status = LayerStatus::Error;
+    failed.error_argument = "shares";
+    failed.error = std::move(message);
+    failed.formula = failed.error;
+    out = std::move(failed);
+  };
+  if (model.framework != Framework::PyTorch) {
+    fail(cat({"a Keras Sequential model cannot use a layer twice, so it cannot share ", layer.shares, "'s weights"}));
+    return;
+  }
+  auto first = std::find_if(model.layers.begin(), model.layers.begin() + static_cast<std::ptrdiff_t>(index),
+                            [&](const Layer& l) { return l.name == layer.shares; });
+  if (first == model.layers.begin() + static_cast<std::ptrdiff_t>(index)) {
+    fail(cat({"it shares the module of '", layer.shares, "', which is not a layer before it"}));
+    return;
+  }
+  if (!first->shares.empty()) {
+    fail(cat({"it shares the module of ", layer.shares, ", which itself shares ", first->shares, "'s: name ", first->shares, " instead"}));
+    return;
+  }
+  if (first->type != layer.type || !same_arguments(*first, layer)) {
+    fail(cat({"it shares the module of ", layer.shares, ", a ", first->type, ", but is ", (first->type != layer.type ? "a " + layer.type : std::string("built with other arguments")),
+              "; one module has one set of arguments"}));
+    return;
+  }
+  if (out.params == 0 && out.buffers == 0) {
+    if (explain) out.explanation.push_back(cat({"The same module as ", layer.shares, ", called again."}));
+    return;
+  }
+  int64_t params = out.params, buffers = out.buffers;
+  out.weights.clear();
+  out.params = out.trainable = out.non_trainable = out.bytes = out.buffers = 0;
+  out.formula = cat({"shares its weights with ", layer.shares, " (", with_commas(params), " counted there)"});
+  if (explain)
+    out.explanation = {cat({"This is the same ", layer.type, " module as ", layer.shares, ", called again: its ", with_commas(params),
+                            " parameters", (buffers ? cat({" and ", with_commas(buffers), " buffer values"}) : std::string()),
+                            " are the ones of ", layer.shares, ", so PyTorch's parameters() lists them once and they count "
+                            "there, not here."})};
+}
+
+LayerResult Calculator::compute_at(size_t index, const Shape& input, bool explain) const {
+  LayerResult r = compute_layer(model_.layers[index], input, explain, model_.framework);
+  apply_sharing(model_, index, r, explain);
+  return r;
+}
+
 std::vector<std::string> Calculator::explanation(size_t index) const {
   if (index >= results_.size()) return {};
   const LayerResult& r = results_[index];
   if (!r.ok()) return {r.error};
-  return compute_layer(model_.layers[index], r.input_shape, true, model_.framework).explanation;
+  return compute_at(index, r.input_shape, true).explanation;
 }
 
 bool Calculator::all_resolved() const {
@@ -288,6 +357,7 @@ static std::optional<Shape> effective_input(const Model& model) {
 // Layers after `last_changed` are recomputed only while their input differs from the one their
 // current result was computed on: an edit that keeps a layer's output shape stops there.
 bool Calculator::still_valid(size_t i) const {
+  if (!model_.layers[i].shares.empty()) return false;  // the layer it shares may have changed
   const LayerResult& before = results_[i - 1];
   const LayerResult& old = results_[i];
   if (before.ok()) return old.status != LayerStatus::Waiting && old.input_shape == before.output_shape;
@@ -301,9 +371,13 @@ void Calculator::recompute_from(size_t index, size_t last_changed) {
     last_changed = model_.layers.size();
   }
   std::optional<Shape> first_input = effective_input(model_);
+  // A layer sharing an earlier one's module is checked again whatever its input (see still_valid).
+  const bool sharing = std::any_of(model_.layers.begin(), model_.layers.end(), [](const Layer& l) { return !l.shares.empty(); });
   for (size_t i = index; i < model_.layers.size(); ++i) {
-    if (i > last_changed && still_valid(i)) break;
-    const Layer& layer = model_.layers[i];
+    if (i > last_changed && still_valid(i)) {
+      if (!sharing) break;
+      continue;
+    }
     if (i == 0 && !first_input) {
       LayerResult& r = results_[0];
       r = LayerResult{};
@@ -327,7 +401,7 @@ void Calculator::recompute_from(size_t index, size_t last_changed) {
       r.formula = r.error;
       continue;
     }
-    results_[i] = compute_layer(layer, i == 0 ? *first_input : results_[i - 1].output_shape, false, model_.framework);
+    results_[i] = compute_at(i, i == 0 ? *first_input : results_[i - 1].output_shape, false);
   }
   sum_totals();
 }

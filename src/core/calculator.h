@@ -43,6 +43,8 @@ class Calculator {
   std::string automatic_name(std::string_view type) const;
 
  private:
+  // Layer `index` on `input`, with the sharing of an earlier layer's module applied.
+  LayerResult compute_at(size_t index, const Shape& input, bool explain) const;
   void adopt(Layer& layer);
   void recompute_from(size_t index, size_t last_changed);
   bool still_valid(size_t index) const;

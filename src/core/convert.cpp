@@ -2016,6 +2016,10 @@ Conversion Converter::run() {
                      "as trainable"}));
       }
     }
+    // A PyTorch module called again: Keras' Sequential holds each layer once.
+    if (!src[i].shares.empty() && !st.emitted.empty())
+      st.count_differs(cat({"this is ", src[i].shares, "'s module called again; a Keras Sequential model cannot use a layer "
+                            "twice, so here it is a layer of its own with its own weights"}));
     for (Pending& p : st.emitted) p.layer.where = src[i].where;
 
     // The converted layers, computed in the target framework.

@@ -276,8 +276,28 @@ ExportResult pytorch_code(const Model& model) {
       else freezes += cat({"# model[", i, "] has no parameter ", Value::of_string(f.name).to_python(), " to freeze\n"});
     }
   }
+  // A module used twice is built once, in a variable, and named at each use (PyTorch counts its
+  // parameters once).
+  std::vector<std::string> variable(model.layers.size());
+  std::string shared;
   for (size_t i = 0; i < model.layers.size(); ++i) {
-    std::string module = writer.layer(model.layers[i], false);
+    const std::string& first = model.layers[i].shares;
+    if (first.empty()) continue;
+    for (size_t j = 0; j < i; ++j) {
+      if (model.layers[j].name != first) continue;
+      if (model.layers[j].shares.empty() && model.layers[j].type == model.layers[i].type) {
+        if (variable[j].empty()) {
+          variable[j] = cat({keras_snake_case(model.layers[j].type), "_", j});
+          shared += cat({variable[j], " = ", writer.layer(model.layers[j], false), "\n"});
+        }
+        variable[i] = variable[j];
+      }
+      break;
+    }
+  }
+  if (!shared.empty()) shared = cat({"# Used more than once: one module, whose parameters PyTorch counts once\n", shared});
+  for (size_t i = 0; i < model.layers.size(); ++i) {
+    std::string module = variable[i].empty() ? writer.layer(model.layers[i], false) : variable[i];
     if (numbered) body += cat({"    ", module, ",\n"});
     else body += cat({"    (", Value::of_string(model.layers[i].name).to_python(), ", ", module, "),\n"});
   }
@@ -313,6 +333,7 @@ ExportResult pytorch_code(const Model& model) {
     out += cat({"# Input: ", shape_torch(*model.input_shape), ", N being the batch size\n"});
   else
     out += "# Input: not given (Learnable needs it to count the model)\n";
+  out += shared;
   if (body.empty()) out += "model = nn.Sequential()\n";
   else if (numbered) out += cat({"model = nn.Sequential(\n", body, ")\n"});
   else out += cat({"model = nn.Sequential(OrderedDict([\n", body, "]))\n"});

@@ -43,6 +43,10 @@ struct Layer {
   // PyTorch: parameters frozen one by one (they count as non-trainable). The whole layer
   // freezes with the argument trainable=False instead, as Keras writes it.
   std::vector<FrozenWeight> frozen;
+  // PyTorch: the name of an earlier layer that is the same module object, called again (a module
+  // used twice in nn.Sequential, or self.conv called twice in forward()). Its weights are that
+  // layer's, so PyTorch's parameters() lists them once and this layer counts none.
+  std::string shares;
   SourceLocation where;
 
   const Value* find_arg(std::string_view arg_name) const;

@@ -49,6 +49,7 @@ std::string layer_json(const Layer& layer) {
     for (size_t i = 0; i < layer.frozen.size(); ++i) out += cat({(i ? "," : ""), json_quote(layer.frozen[i].name)});
     out += "]";
   }
+  if (!layer.shares.empty()) out += cat({",\"shares\":", json_quote(layer.shares)});
   if (!layer.inner.empty()) {
     out += cat({",\"layer\":", layer_json(layer.inner[0])});
     if (layer.inner.size() > 1) out += cat({",\"backward_layer\":", layer_json(layer.inner[1])});
@@ -141,6 +142,10 @@ class Reader {
         }
       }
     }
+    if (const Json* shares = j.find("shares"); shares && !shares->is_null()) {
+      if (shares->kind == Json::Kind::String && !shares->text.empty()) out.shares = shares->text;
+      else error(*shares, cat({path, ".shares"}), "expected the name of the earlier layer whose module this one is");
+    }
     for (const char* key : {"layer", "backward_layer"}) {
       const Json* inner = j.find(key);
       if (!inner) continue;
@@ -165,11 +170,12 @@ class Reader {
 
 }  // namespace
 
-// Version 2 added the layers' "frozen" parameters; a document without them stays version 1, so
-// that older Learnables read it without a warning and warn on one they would read incompletely.
+// Version 2 added the layers' "frozen" parameters and "shares"; a document without them stays
+// version 1, so that older Learnables read it without a warning and warn on one they would read
+// incompletely.
 static int document_version(const Model& model) {
   for (const Layer& l : model.layers)
-    if (!l.frozen.empty()) return 2;
+    if (!l.frozen.empty() || !l.shares.empty()) return 2;
   return 1;
 }
 

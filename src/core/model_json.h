@@ -1,7 +1,8 @@
 // The model itself as JSON — what the app autosaves, what share links carry and what
 // summarizeModel() takes. Versioned: {"learnable": 1, "framework": "keras", "input_shape": [...],
 // "layers": [{"type": "Conv2D", "name": "Conv1", "args": {"filters": 32, ...}}, ...]}; a PyTorch
-// layer may add "frozen": ["bias"], the parameters requires_grad_(False) freezes one by one.
+// layer may add "frozen": ["bias"], the parameters requires_grad_(False) freezes one by one, and
+// "shares": "0", the earlier layer that is the same module called again.
 // Argument values: null, true/false, integers, floats (written with a '.'), strings, arrays for
 // tuples, {"list": [...]} for lists and {"expr": "tf.nn.relu"} for kept expressions.
 #pragma once
@@ -15,8 +16,9 @@
 
 namespace learnable {
 
-// The newest version this reader knows. Version 2 adds "frozen": ["bias"] on a layer (PyTorch's
-// parameters frozen one by one); a model without any is still written as version 1.
+// The newest version this reader knows. Version 2 adds "frozen": ["bias"] and "shares": "0" on a
+// layer (PyTorch's parameters frozen one by one, a module used twice); a model without either is
+// still written as version 1.
 constexpr int kModelJsonVersion = 2;
 
 std::string model_to_json(const Model& model);

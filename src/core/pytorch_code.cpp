@@ -35,6 +35,9 @@ struct Module {
   SourceLocation where;
   size_t leaves = 1;
   int depth = 0;
+  // A leaf's Python object: copies of one module (a variable used twice) keep it, so that the
+  // flattened model can tell a module called again from another module of the same kind.
+  uint64_t identity = 0;
 };
 
 // A function defined in the text, as far as models go: what it returns and what it freezes.
@@ -599,6 +602,8 @@ class TorchImporter : public PythonReader {
       if (fn.returns_module) {
         if (!charge(*fn.returns_module, call.where)) return false;
         out = *fn.returns_module;
+        std::map<uint64_t, uint64_t> fresh;
+        renew(out, fresh, call.where);  // each call builds new modules
         return true;
       }
       if (fn.returns_param) {
@@ -624,6 +629,7 @@ class TorchImporter : public PythonReader {
     out.container = false;
     out.depth = 0;
     out.leaves = 1;
+    out.identity = ++identities_;
     build_module(call, out.layer);
     return true;
   }
@@ -868,11 +874,16 @@ class TorchImporter : public PythonReader {
     out.container = true;
     out.leaves = 0;
     out.depth = 1;
+    // This instance's modules: new objects, shared between its attributes as __init__ shares them.
+    std::vector<std::pair<std::string, Module>> attrs = cls.attrs;
+    std::map<uint64_t, uint64_t> fresh;
+    for (auto& attr : attrs) renew(attr.second, fresh, call.where);
     std::set<std::string> called;
     int flattens = 0;
     for (const ClassDef::Step& step : cls.forward) {
       if (step.attr.empty()) {
         Module flatten;
+        flatten.identity = ++identities_;
         flatten.where = step.where;
         flatten.layer.type = "Flatten";
         flatten.layer.where = step.where;
@@ -880,18 +891,15 @@ class TorchImporter : public PythonReader {
                   step.where, false);
         continue;
       }
-      auto attr = std::find_if(cls.attrs.begin(), cls.attrs.end(), [&](const auto& a) { return a.first == step.attr; });
-      if (attr == cls.attrs.end()) {
+      auto attr = std::find_if(attrs.begin(), attrs.end(), [&](const auto& a) { return a.first == step.attr; });
+      if (attr == attrs.end()) {
         error(step.where, cat({"forward() calls self.", step.attr, ", which __init__ does not set to a module"}));
         continue;
       }
-      if (!called.insert(step.attr).second) {
-        warn(step.where, cat({"forward() calls self.", step.attr, " a second time: it is listed again, and any "
-                              "parameters it has are counted on each call, where PyTorch counts them once"}));
-      }
+      called.insert(step.attr);  // a second call is listed again, sharing the first one's weights
       if (charge(attr->second, step.where)) add_child(out, step.attr, attr->second, step.where, false);
     }
-    for (const auto& [name, m] : cls.attrs)
+    for (const auto& [name, m] : attrs)
       if (!called.count(name))
         warn(m.where, cat({"forward() never calls self.", name, "; its parameters are not counted here, though "
                            "PyTorch's parameters() lists them"}));
@@ -963,6 +971,19 @@ class TorchImporter : public PythonReader {
     if (v.kind == Value::Kind::Bool) return v.boolean;
     warn(call.item_where[0], cat({"cannot read ", brief(call.items[0]), " as True or False; read as False"}));
     return false;
+  }
+
+  // New objects for the leaves of a module built again (a function's or a class's modules on each
+  // call): leaves that were one object stay one object among themselves.
+  void renew(Module& m, std::map<uint64_t, uint64_t>& fresh, SourceLocation where) {
+    if (!m.container) {
+      auto [it, added] = fresh.emplace(m.identity, 0);
+      if (added) it->second = ++identities_;
+      m.identity = it->second;
+      return;
+    }
+    if (!charge(m, where)) return;
+    for (auto& child : m.children) renew(own(child.second), fresh, where);
   }
 
   // A child about to change, copied first when another module shares it.
@@ -1220,11 +1241,16 @@ class TorchImporter : public PythonReader {
   }
 
   // ---- the model ------------------------------------------------------------------------------
-  // The tree's leaves in order, named by their path.
+  // The tree's leaves in order, named by their path. A module met again (the same object) shares
+  // the weights of its first use.
   void flatten_into(const Module& m, const std::string& name, std::vector<Layer>& out) {
     if (!m.container) {
       out.push_back(m.layer);
       out.back().name = name;
+      if (m.identity) {
+        auto [first, added] = first_use_.emplace(m.identity, name);
+        if (!added) out.back().shares = first->second;
+      }
       return;
     }
     for (const auto& [child, module] : m.children) flatten_into(*module, name.empty() ? child : cat({name, ".", child}), out);
@@ -1346,6 +1372,8 @@ class TorchImporter : public PythonReader {
   std::map<std::string, bool> local_;
   std::set<std::string> embedded_;
   int assignments_ = 0;
+  uint64_t identities_ = 0;
+  std::map<uint64_t, std::string> first_use_;
   size_t copied_ = 0;
   bool copy_refused_ = false;
 };
