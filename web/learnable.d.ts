@@ -258,6 +258,56 @@ export interface ExportFormatListing {
   frameworks: Framework[];
 }
 
+/** One reason a framework may print another total for the model (explainTotal). */
+export interface TotalCause {
+  /**
+   * What was checked: 'same', 'framework', 'no_biases', 'with_biases', 'layer_bias',
+   * 'global_pooling', 'flatten', 'trainable_only', 'buffers', 'optimizer', ...
+   */
+  id: string;
+  /** Short: "PyTorch's conventions", "Trainable params only". */
+  title: string;
+  /** One or two sentences with the numbers: what differs and the total it gives. */
+  detail: string;
+  /** The total this cause would give. */
+  total: number;
+  /** total equals the reported number. */
+  matches: boolean;
+}
+
+export interface ExplainTotalAnswer extends Messages {
+  /** Best match first; [] when an argument is bad. */
+  causes: TotalCause[];
+  /** The model's own count; null when the model cannot be read. */
+  total: number | null;
+  /** The reported number as read; null when it cannot be read. */
+  reported: number | null;
+}
+
+/**
+ * checkQuizAnswer's verdict. When the arguments are bad or the layer cannot be quizzed, correct
+ * is false, the other fields of the verdict are null and errors say why.
+ */
+export interface QuizAnswer extends Messages {
+  correct: boolean;
+  /** The layer's count in the model's framework. */
+  expected: number | null;
+  /** The step of the worked explanation that differs ('weights', 'biases', 'kernel size', ...); '' when none. */
+  step: string | null;
+  hint: string | null;
+  /** The worked formula and its steps, for after the hint. */
+  reveal: string | null;
+  /** What the answer probably got wrong ('forgot_biases', 'kernel_once', ...); '' when none. */
+  mistake: string | null;
+  /** The index of `step` in `explanation`; -1 when the answer is right or no step is named. */
+  step_index: number | null;
+  formula: string | null;
+  explanation: string[] | null;
+}
+
+/** A count as explainTotal and checkQuizAnswer read it: a whole number, or digits with commas ("2,747,722"). */
+export type Count = number | string;
+
 /**
  * What a function other than summarize and summarizeModel answers in the one case it cannot
  * answer at all (an internal fault of the module): the fault in `errors`, nothing else.
@@ -295,6 +345,17 @@ export interface LearnableApi {
   /** `model` may also be any text summarize reads, with summarize's options. */
   exportModel(model: ModelInput, format: ExportFormat, options?: ReadOptions): ExportAnswer;
   exportFormats(): ExportFormatListing[];
+  /**
+   * Why a framework may print `reported` for this model: the causes it can check (framework
+   * conventions, biases, Flatten vs global pooling, optimizer variables), best match first.
+   * `model` may also be any text summarize reads.
+   */
+  explainTotal(model: ModelInput, reported: Count): ExplainTotalAnswer;
+  /**
+   * Quiz mode: is `answer` the parameter count of the layer (its 0-based index, or its name)?
+   * When it is not, which step of the worked explanation differs.
+   */
+  checkQuizAnswer(model: ModelInput, layerIndex: number | string, answer: Count): QuizAnswer;
 }
 
 /**

@@ -5,12 +5,6 @@
 // It wraps the Emscripten factory in learnable.js (a classic script) and finds learnable.js and
 // learnable.wasm beside this file, whatever page imports it. Types: learnable.d.ts.
 
-// The public functions of the factory's module (src/web/bindings.js): each takes any arguments,
-// never throws and answers with a plain object (src/core/js_api.h).
-const functions = ['summarize', 'summarizeModel', 'modelFromCode', 'convertModel', 'layerTypes',
-  'presets', 'preset', 'formulaTable', 'encodeShareFragment', 'decodeShareFragment',
-  'summaryMarkdown', 'summaryCsv', 'summaryTable', 'exportModel', 'exportFormats'];
-
 const here = (file) => new URL(file, import.meta.url);
 const inNode = typeof window === 'undefined' && typeof process === 'object' && !!process.versions?.node;
 
@@ -43,6 +37,21 @@ function browserFactory() {
   });
 }
 
+// The module's public functions (src/web/bindings.js): each wraps the raw binding of the same
+// name, summarize over rawSummarize, takes any arguments, never throws and answers with a plain
+// object (src/core/js_api.h). Found by that pairing, so a function added there is here too.
+function publicFunctions(module) {
+  const api = {};
+  for (const raw of Object.keys(module).filter((key) => /^raw[A-Z]/.test(key)).sort()) {
+    const name = raw[3].toLowerCase() + raw.slice(4);
+    if (typeof module[raw] === 'function' && typeof module[name] === 'function') {
+      api[name] = (...args) => module[name](...args);
+    }
+  }
+  if (!api.summarize) throw new Error('Learnable: learnable.js has no summarize()');
+  return api;
+}
+
 let loading = null;
 
 // Loads the module once; every call answers with the same API object. A load that failed is
@@ -51,14 +60,7 @@ export default function Learnable() {
   if (!loading) {
     loading = (inNode ? nodeFactory() : browserFactory())
       .then((start) => start())
-      .then((module) => {
-        const api = {};
-        for (const name of functions) {
-          if (typeof module[name] !== 'function') throw new Error(`Learnable: learnable.js has no ${name}()`);
-          api[name] = (...args) => module[name](...args);
-        }
-        return Object.freeze(api);
-      });
+      .then((module) => Object.freeze(publicFunctions(module)));
     loading.catch(() => { loading = null; });
   }
   return loading;

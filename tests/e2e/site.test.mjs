@@ -197,6 +197,12 @@ test('the tutorial page counts the tutorial code through the ES module, errors a
     assert.deepEqual(shown.map((r) => r.formula), expected.layers.map((l) => l.formula));
     assert.deepEqual(shown.map((r) => r.name), expected.layers.map((l) => `${l.name} (${l.type})`));
     assert.equal(await page.textContent('#own-total'), '2,747,722');
+    // The module loads once per page: another import and two more calls share the same load.
+    assert.deepEqual(await page.evaluate(async () => {
+      const { default: Learnable } = await import('../learnable.mjs');
+      const [a, b] = await Promise.all([Learnable(), Learnable()]);
+      return [a === b, document.querySelectorAll('script[src$="/learnable.js"]').length, a.summarize('x').errors.length > 0];
+    }), [true, 1, true]);
     await page.locator('#own').scrollIntoViewIfNeeded();
     await screenshot(page, 'tutorial-module');
 

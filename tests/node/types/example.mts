@@ -31,6 +31,9 @@ const presetCode: string | null = tutorial.code;
 const kinds = api.layerTypes().flatMap((t) => t.args.map((a) => a.kind));
 const rows = api.formulaTable().rows.filter((r) => r.problem === null).length;
 const ids = api.presets().map((p) => p.id);
+const why = api.explainTotal(model, '2,747,722').causes.filter((c) => c.matches).map((c) => `${c.title}: ${c.detail}`);
+const verdict = api.checkQuizAnswer(model, 'Conv1', 864);
+const hint: string = verdict.correct ? 'right' : (verdict.hint ?? verdict.errors.map(at).join('; '));
 
 export const used = [formulas, problems, total, buffers, firstShape, again.total, asText.total, origins, table,
-  exported, names, presetCode, kinds, rows, ids];
+  exported, names, presetCode, kinds, rows, ids, why, hint];
