@@ -74,10 +74,12 @@ struct Scope {
   std::vector<std::string> params;
 };
 
-// A loop over some module's parameters: for p in model[0].parameters():
+// A loop over some module's parameters: for p in model[0].parameters():, or over parameters
+// named one by one: for p in (model[0].weight, model[1].bias):
 struct ParameterLoop {
   Expr path;
   size_t depth = 0;  // its place in the scope stack
+  std::vector<Expr> each;  // the parameters listed, when the loop runs over a list or tuple of them
 };
 
 // One step of a path into a module: model[1] or model.features.
@@ -248,6 +250,8 @@ class TorchImporter : public PythonReader {
       } else if (iterable.kind == Expr::Kind::Other && iterable.called() && iterable.member() == "parameters" &&
                  iterable.object().size() == 1 && iterable.items.empty()) {
         loops_[var] = {iterable.object()[0], scopes_.size() + 1};
+      } else if ((iterable.kind == Expr::Kind::List || iterable.kind == Expr::Kind::Tuple) && !iterable.items.empty()) {
+        loops_[var] = {Expr{}, scopes_.size() + 1, iterable.items};
       } else {
         loops_.erase(var);
       }
@@ -1051,7 +1055,15 @@ class TorchImporter : public PythonReader {
 
   // model[0].requires_grad_(False), for p in model[3].parameters(): p.requires_grad = False, and
   // the same on a function's parameter (def frozen(module): ...).
-  void freeze(const Expr& path, bool trainable, SourceLocation where) {
+  void freeze(const Expr& path, bool trainable, SourceLocation where, bool in_loop = false) {
+    if (path.kind == Expr::Kind::Name && !in_loop) {
+      auto loop = loops_.find(path.name);
+      if (loop != loops_.end() && !loop->second.each.empty()) {
+        std::vector<Expr> each = loop->second.each;
+        for (const Expr& item : each) freeze(item, trainable, where, true);
+        return;
+      }
+    }
     std::string root;
     std::vector<PathStep> steps;
     if (!path_of(path, root, steps)) {

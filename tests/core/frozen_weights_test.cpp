@@ -284,3 +284,20 @@ TEST(frozen_weights, keras_code_says_it_cannot_write_one) {
             std::string::npos)
       << code.text;
 }
+
+TEST(frozen_weights, a_loop_over_parameters_named_one_by_one) {
+  ImportResult r = read(
+      "import torch.nn as nn\n"
+      "model = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 2))\n"
+      "for p in (model[0].weight, model[2].bias):\n"
+      "    p.requires_grad = False\n"
+      "for p in [p]:\n"
+      "    p.requires_grad_(False)\n",
+      Shape{4});
+  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(frozen_names(r.model.layers[0]), "weight");
+  EXPECT_EQ(frozen_names(r.model.layers[2]), "bias");
+  EXPECT_EQ(messages(r.warnings),
+            "6: cannot tell which module p is without running Python; its parameters are counted as trainable\n");
+  EXPECT_EQ(Calculator(r.model).totals().trainable, 30 - 16 - 2);
+}
