@@ -41,4 +41,6 @@ EMSCRIPTEN_BINDINGS(learnable) {
   function("rawSummaryTable", &summary_table);
   function("rawExportModel", &api_export_model);
   function("rawExportFormats", &api_export_formats);
+  function("rawExplainTotal", &api_explain_total);
+  function("rawCheckQuizAnswer", &api_check_quiz_answer);
 }

@@ -63,4 +63,6 @@
   module['summaryTable'] = api('rawSummaryTable', 1, false);
   module['exportModel'] = api('rawExportModel', 3, false);
   module['exportFormats'] = api('rawExportFormats', 0, false);
+  module['explainTotal'] = api('rawExplainTotal', 2, false);
+  module['checkQuizAnswer'] = api('rawCheckQuizAnswer', 3, false);
 })(Module);
