@@ -223,18 +223,24 @@ void Judge::biases(std::vector<Mistake>& out) const {
   int64_t weights = r_.params - bias;
   std::string k = dims_words(kernel());
   std::string alone;
+  // "each of the 32 filters", or "its one filter".
+  auto each = [](int64_t n, const char* one, const char* many) {
+    return n == 1 ? cat({"its one ", one}) : cat({"each of the ", n, " ", many});
+  };
   switch (family_) {
-    case Family::Conv: alone = cat({"the ", k, " kernels' weights alone give: each of the ", out_channels(), " filters"}); break;
+    case Family::Conv: alone = cat({"the ", k, " kernels' weights alone give: ", each(out_channels(), "filter", "filters")}); break;
     case Family::Depthwise:
-      alone = cat({"the ", k, " depthwise kernels alone give: each of the ", out_channels(), " output channels"});
+      alone = cat({"the ", k, " depthwise kernels alone give: ", each(out_channels(), "output channel", "output channels")});
       break;
     case Family::Separable:
-      alone = cat({"the depthwise and pointwise kernels alone give: each of the ", out_channels(), " filters"});
+      alone = cat({"the depthwise and pointwise kernels alone give: ", each(out_channels(), "filter", "filters")});
       break;
-    case Family::Dense: alone = cat({"the weights alone give: each of the ", out_channels(), " ", outputs_noun()}); break;
+    case Family::Dense:
+      alone = cat({"the weights alone give: ", each(out_channels(), (torch() ? "output" : "unit"), outputs_noun())});
+      break;
     default:
       alone = gates() > 1 ? std::string("the weights alone give: every unit of every gate")
-                          : cat({"the weights alone give: each of the ", recurrent_units(), " units"});
+                          : cat({"the weights alone give: ", each(recurrent_units(), "unit", "units")});
   }
   add(out, "forgot_biases", "biases", weights, cat({"Your number is what ", alone, " also has a bias."}));
   const char* one = family_ == Family::Dense ? (torch() ? "output" : "unit") : family_ == Family::Recurrent ? "unit" : "filter";
@@ -329,6 +335,9 @@ void Judge::kernel_size(std::vector<Mistake>& out) const {
     sum[0] += k[i];
     sides += cat({(i ? " + " : ""), k[i]});
   }
+  int64_t volume = 1;
+  for (int64_t d : k) volume *= d;
+  if (sum[0] >= volume) return;  // 1×1, 2×2: adding the sides is no smaller a mistake than the product
   add(out, "kernel_sum", "kernel size", with_kernel(sum),
       cat({"Your number adds the kernel's sides (", sides, ") instead of multiplying them: a ", dims_words(k),
            " kernel holds ", area, " weights for each input channel."}));

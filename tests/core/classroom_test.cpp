@@ -8,7 +8,9 @@
 #include "core/discrepancy.h"
 #include "core/js_api.h"
 #include "core/json_reader.h"
+#include "core/model_import.h"
 #include "core/model_json.h"
+#include "core/presets.h"
 #include "core/quiz.h"
 #include "test_util.h"
 
@@ -303,6 +305,50 @@ TEST(classroom_quiz, a_missing_layer_or_a_layer_in_error_cannot_be_quizzed) {
   EXPECT_TRUE(contains(waiting.error, "waits on")) << waiting.error;
 }
 
+// `number` written on its own in `text` (not inside a longer number), with or without commas.
+bool mentions(const std::string& text, int64_t number) {
+  for (const std::string& n : {std::to_string(number), with_commas(number)}) {
+    for (size_t at = text.find(n); at != std::string::npos; at = text.find(n, at + 1)) {
+      auto digitish = [](char c) { return (c >= '0' && c <= '9') || c == ',' || c == '.'; };
+      bool before = at > 0 && digitish(text[at - 1]) && !(text[at - 1] == '.' || text[at - 1] == ',');
+      bool after = at + n.size() < text.size() && text[at + n.size()] >= '0' && text[at + n.size()] <= '9';
+      bool comma_after = at + n.size() + 1 < text.size() && text[at + n.size()] == ',' &&
+                         text[at + n.size() + 1] >= '0' && text[at + n.size() + 1] <= '9';
+      if (!before && !after && !comma_after) return true;
+    }
+  }
+  return false;
+}
+
+TEST(classroom_quiz, every_preset_layer_is_judged_without_giving_the_answer_away) {
+  for (const Preset& preset : presets()) {
+    Calculator calc(import_model(preset.code).model);
+    for (size_t index = 0; index < calc.results().size(); ++index) {
+      const LayerResult& r = calc.results()[index];
+      if (!r.ok()) continue;
+      const int64_t e = r.params;
+      for (int64_t answer : {e, e + 1, e - 1, 2 * e, e / 2, e + e / 10, int64_t{0}, int64_t{1}, int64_t{12345}}) {
+        if (answer < 0) continue;
+        QuizVerdict v = check_quiz_answer(calc, index, answer);
+        const std::string where = preset.id + " layer " + std::to_string(index) + " answer " + std::to_string(answer);
+        EXPECT_EQ(v.correct, answer == e) << where;
+        EXPECT_EQ(v.expected, e) << where;
+        EXPECT_TRUE(v.error.empty()) << where << ": " << v.error;
+        EXPECT_FALSE(v.hint.empty()) << where;
+        if (!v.correct && e > 0) {
+          EXPECT_FALSE(mentions(v.hint, e)) << where << ": " << v.hint;
+        }
+        if (v.step_index >= 0) {
+          EXPECT_LT(static_cast<size_t>(v.step_index), v.explanation.size()) << where;
+        }
+        if (v.step.empty()) {
+          EXPECT_EQ(v.step_index, -1) << where;
+        }
+      }
+    }
+  }
+}
+
 // "Why is my number different?"
 
 TEST(classroom_discrepancy, an_lstm_reported_with_pytorch_count_is_the_framework_convention) {
@@ -458,6 +504,27 @@ TEST(classroom_discrepancy, a_number_nothing_explains) {
   expect_best_first(causes, reported);
   EXPECT_NE(find_cause(causes, "framework"), nullptr);
   EXPECT_NE(find_cause(causes, "optimizer"), nullptr);
+}
+
+TEST(classroom_discrepancy, every_preset_gets_ranked_causes_that_change_its_total) {
+  for (const Preset& preset : presets()) {
+    Model m = import_model(preset.code).model;
+    const int64_t total = total_of(m);
+    for (int64_t reported : {total, total + 1, 3 * total + 2, int64_t{0}}) {
+      std::vector<Cause> causes = explain_total(m, reported);
+      const std::string where = preset.id + " reported " + std::to_string(reported);
+      ASSERT_FALSE(causes.empty()) << where;  // Adam's optimizer params at least, or the same total
+      EXPECT_EQ(causes[0].id == "same", reported == total) << where;
+      for (const Cause& c : causes) {
+        if (c.id != "same") {
+          EXPECT_NE(c.total, total) << where << ": " << c.id;
+        }
+        EXPECT_FALSE(c.title.empty()) << where;
+        EXPECT_FALSE(c.detail.empty()) << where;
+      }
+      expect_best_first(causes, reported);
+    }
+  }
 }
 
 // The JS API
