@@ -1220,7 +1220,7 @@ std::string keras_conv_padding(Step& st, const std::vector<int64_t>& kernel, con
   if (v.kind == Value::Kind::String) return v.text;
   std::vector<int64_t> p;
   if (!read_ints(v, p)) return "valid";
-  if (p.size() == 1) p.assign(r, p[0]);
+  if (p.size() == 1) p.assign(r, int64_t{p[0]});  // a copy: assign() may free p before it reads the value
   if (all_equal(p, 0)) return "valid";
   bool same = true;
   for (size_t d = 0; d < r; ++d) {
@@ -1391,7 +1391,7 @@ void adaptive_pool_to_keras(Step& st, size_t r, bool max) {
   std::vector<int64_t> size;
   if (!read_ints(st.args.arg("output_size"), size))
     return st.leave_out(cat({"output_size=", st.args.arg("output_size").to_python(), " could not be read"}));
-  if (size.size() == 1) size.assign(r, size[0]);
+  if (size.size() == 1) size.assign(r, int64_t{size[0]});  // a copy, as above
   std::string global = cat({(max ? "GlobalMaxPooling" : "GlobalAveragePooling"), r, "D"});
   if (all_equal(size, 1)) {
     Layer pool = make_layer(global);
@@ -1700,7 +1700,7 @@ void upsample_to_keras(Step& st) {
   bool whole = true;
   std::vector<int64_t> scale;
   if (read_ints(st.args.arg("scale_factor"), scale) && !scale.empty()) {
-    if (scale.size() == 1) scale.assign(r, scale[0]);
+    if (scale.size() == 1) scale.assign(r, decltype(scale)::value_type{scale[0]});  // a copy, as above
     for (int64_t f : scale) whole = whole && f >= 1;
     if (whole && scale.size() == r) factors = scale;
   }
