@@ -200,7 +200,10 @@ void Explainer::pooling() {
     Model changed = m;
     std::string title, what;
     int64_t values = 1;
-    for (int64_t d : r.input_shape) values = d == kUnknown || values == kUnknown ? kUnknown : values * d;
+    for (int64_t d : r.input_shape) {
+      std::optional<int64_t> next = d == kUnknown || values == kUnknown ? std::nullopt : checked_mul(values, d);
+      values = next ? *next : kUnknown;
+    }
     const int64_t channels = rank == 0 ? kUnknown : torch() ? r.input_shape.front() : r.input_shape.back();
     const std::string all_values =
         values == kUnknown ? cat({"all the values of its ", shape_words(r.input_shape), " input"})

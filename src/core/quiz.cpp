@@ -157,9 +157,9 @@ class Judge {
   std::optional<int64_t> positions(const Shape& s) const {
     if (s.size() < 2 || !fully_known(s)) return std::nullopt;
     size_t axis = channel_axis(s);
-    int64_t n = 1;
-    for (size_t i = 0; i < s.size(); ++i)
-      if (i != axis) n *= s[i];
+    std::optional<int64_t> n = 1;
+    for (size_t i = 0; i < s.size() && n; ++i)
+      if (i != axis) n = checked_mul(*n, s[i]);
     return n;
   }
   std::string positions_words(const Shape& s) const {
@@ -317,8 +317,8 @@ void Judge::kernel_size(std::vector<Mistake>& out) const {
   std::string area;
   for (size_t i = 0; i < k.size(); ++i) area += cat({(i ? " × " : ""), k[i]});
   if (k.size() == 1) {
-    std::vector<int64_t> squared = {k[0] * k[0]};
-    add(out, "kernel_area", "kernel size", with_kernel(squared),
+    std::optional<int64_t> square = checked_mul(k[0], k[0]);
+    add(out, "kernel_area", "kernel size", square ? with_kernel({*square}) : std::nullopt,
         cat({"Your number squares the kernel size: a ", layer_.type, " kernel of ", k[0], " is a row of ", k[0],
              " weights for each input channel, not a ", k[0], "×", k[0], " square."}));
     return;
@@ -335,9 +335,9 @@ void Judge::kernel_size(std::vector<Mistake>& out) const {
     sum[0] += k[i];
     sides += cat({(i ? " + " : ""), k[i]});
   }
-  int64_t volume = 1;
-  for (int64_t d : k) volume *= d;
-  if (sum[0] >= volume) return;  // 1×1, 2×2: adding the sides is no smaller a mistake than the product
+  std::optional<int64_t> volume = 1;
+  for (int64_t d : k) volume = volume ? checked_mul(*volume, d) : std::nullopt;
+  if (volume && sum[0] >= *volume) return;  // 1×1, 2×2: adding the sides is no smaller a mistake than the product
   add(out, "kernel_sum", "kernel size", with_kernel(sum),
       cat({"Your number adds the kernel's sides (", sides, ") instead of multiplying them: a ", dims_words(k),
            " kernel holds ", area, " weights for each input channel."}));
@@ -455,8 +455,8 @@ void Judge::embedding(std::vector<Mistake>& out) const {
 
 void Judge::sizes(std::vector<Mistake>& out) const {
   if (!fully_known(r_.output_shape)) return;
-  int64_t values = 1;
-  for (int64_t d : r_.output_shape) values *= d;
+  std::optional<int64_t> values = 1;
+  for (int64_t d : r_.output_shape) values = values ? checked_mul(*values, d) : std::nullopt;
   std::string hint;
   if (family_ == Family::Dense && r_.output_shape.size() == 1)
     hint = cat({"Your number is the number of ", outputs_noun(), ", the layer's output: each has a weight for every input",

@@ -630,3 +630,18 @@ TEST(classroom_api, check_quiz_answer_bad_arguments_are_errors) {
                                      js_value("number", "1")),
                "checkQuizAnswer: this layer is in error");
 }
+
+TEST(classroom_quiz, huge_shapes_do_not_overflow_the_mistakes) {
+  // 10^7 × 10^7 × 10^7 outputs: their product does not fit in 64 bits; the count (56) does.
+  const int64_t big = 10000000;
+  Calculator calc = model({big, big, big, 1}, {layer("Conv3D", {{"filters", i(2)}, {"kernel_size", i(3)}, {"padding", s("same")}})});
+  ASSERT_TRUE(calc.all_resolved());
+  for (int64_t answer : {int64_t{1}, int64_t{54}, int64_t{56}, int64_t{112}}) {
+    QuizVerdict v = check_quiz_answer(calc, 0, answer);
+    EXPECT_EQ(v.correct, answer == 56);
+    EXPECT_TRUE(v.error.empty()) << v.error;
+  }
+  EXPECT_EQ(check_quiz_answer(calc, 0, 54).mistake, "forgot_biases");
+  std::vector<Cause> causes = explain_total(calc.model(), 12);
+  EXPECT_FALSE(causes.empty());
+}
