@@ -1,6 +1,8 @@
 // TypeScript declarations of learnable.mjs, Learnable's JS API as an ES module, and of the JSON
 // schema its answers follow (src/core/js_api.h, src/core/summary.cpp, src/core/model_json.h).
 // Every function takes any arguments and never throws: bad input becomes an entry in `errors`.
+// The build also writes this file as learnable.d.mts, where TypeScript looks for the types of
+// `import ... from './learnable.mjs'`.
 //
 //   import Learnable from './learnable.mjs';
 //   const api = await Learnable();

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve, launch, openApp, screenshot, rows, totals, waitForRows, click, site, shots } from './harness.mjs';
@@ -165,7 +166,7 @@ async function learnable() {
   return calculator;
 }
 
-async function openTutorial(context) {
+async function openTutorial(context, at = server) {
   const page = await context.newPage();
   const errors = [];
   const embed = existsSync(join(site, 'embed.html'));
@@ -176,7 +177,7 @@ async function openTutorial(context) {
   page.on('response', (r) => {
     if (r.status() >= 400 && (embed || !/\/embed\.html$/.test(new URL(r.url()).pathname))) errors.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto(new URL('examples/tutorial.html', server.url).href);
+  await page.goto(new URL('examples/tutorial.html', at.url).href);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20000 });
   page.errors = errors;
   return page;
@@ -288,5 +289,59 @@ test('each calculator of the tutorial shows its layer\'s numbers', { skip: !exis
     assert.deepEqual(page.errors, [], 'the page logged errors');
   } finally {
     await context.close();
+  }
+});
+
+// A stand-in for the embed view that keeps only its message contract (ready; getModel -> model;
+// changed after an edit), computed with the ES module: the host side of the contract is tested
+// whatever state the real embed view is in. window.edit(filters) plays a user's edit.
+const fakeEmbed = `<!doctype html>
+<script type="module">
+  import Learnable from './learnable.mjs';
+  const api = await Learnable();
+  let model = api.decodeShareFragment(location.hash).model;
+  const layer = new URLSearchParams(location.search).get('layer');
+  const answer = (type, id) => parent.postMessage({ learnable: 1, type, id, model, summary: api.summarizeModel(model) }, '*');
+  addEventListener('message', (e) => {
+    if (e.source === parent && e.data && e.data.learnable === 1 && e.data.type === 'getModel') answer('model', e.data.id);
+  });
+  window.edit = (filters) => {
+    model = structuredClone(model);
+    model.layers.find((l) => l.name === layer).args.filters = filters;
+    answer('changed');
+  };
+  parent.postMessage({ learnable: 1, type: 'ready' }, '*');
+</script>`;
+
+test('the tutorial\'s captions follow the embeds\' messages: their answer to getModel, then each edit', async () => {
+  const api = await learnable();
+  const dir = await mkdtemp(join(tmpdir(), 'learnable-site-'));
+  for (const name of await readdir(site)) if (name !== 'embed.html') await symlink(join(site, name), join(dir, name));
+  await writeFile(join(dir, 'embed.html'), fakeEmbed);
+  const fake = await serve(dir);
+  const context = await launch({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await openTutorial(context, fake);
+    const summary = api.summarize(await page.textContent('#tutorial-code'));
+    const iframes = await page.$$('iframe.calculator');
+    for (const [i, iframe] of iframes.entries()) {
+      await iframe.scrollIntoViewIfNeeded();
+      const layer = stepLayers[i];
+      const expected = layer ? summary.layers.find((l) => l.name === layer).formula : '2,747,722 parameters in all';
+      const key = layer ?? (i === 0 ? 'input' : 'total');
+      await page.waitForFunction(([k, text]) => document.querySelector(`.caption[data-for="${k}"]`).textContent.includes(text),
+        [key, expected], { timeout: 10000 });
+    }
+    const edited = api.preset('tutorial').model;
+    edited.layers.find((l) => l.name === 'Conv1').args.filters = 16;
+    const conv1 = api.summarizeModel(edited).layers[0];
+    await (await iframes[1].contentFrame()).evaluate(() => window.edit(16));
+    const caption = page.locator('.caption[data-for="Conv1"]');
+    await page.waitForFunction((f) => document.querySelector('.caption[data-for="Conv1"]').textContent.includes(f), conv1.formula);
+    assert.equal(await caption.textContent(), `You changed the model: Conv1 has ${conv1.params.toLocaleString('en-US')} parameters (${conv1.formula}).`);
+    assert.deepEqual(page.errors, [], 'the page logged errors');
+  } finally {
+    await context.close();
+    await fake.close();
   }
 });
