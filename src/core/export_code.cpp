@@ -257,25 +257,74 @@ ExportResult keras_code(const Model& model) {
   return {out, ""};
 }
 
+// Layer names as PyTorch gives them, paths through nested Sequentials ("features.0"): the tree of
+// Sequentials that gives back the same names. False when no tree can (a name repeated in one
+// container, an empty part, nesting past kMaxNesting): the modules are then numbered in one.
+struct Node {
+  std::string key;
+  size_t layer = SIZE_MAX;  // a module; otherwise a Sequential of `children`
+  std::vector<Node> children;
+};
+
+constexpr size_t kMaxNesting = 32;
+
+bool name_tree(const std::vector<std::vector<std::string>>& parts, size_t b, size_t e, size_t depth, std::vector<Node>& out) {
+  if (depth >= kMaxNesting) return false;
+  std::set<std::string> keys;
+  for (size_t i = b; i < e;) {
+    const std::string& key = parts[i][depth];
+    if (key.empty() || !keys.insert(key).second) return false;
+    Node n;
+    n.key = key;
+    size_t j = i + 1;
+    if (parts[i].size() == depth + 1) {
+      n.layer = i;
+    } else {
+      while (j < e && parts[j].size() > depth + 1 && parts[j][depth] == key) ++j;
+      if (!name_tree(parts, i, j, depth + 1, n.children)) return false;
+    }
+    out.push_back(std::move(n));
+    i = j;
+  }
+  return true;
+}
+
+bool numbered_nodes(const std::vector<Node>& nodes) {
+  for (size_t k = 0; k < nodes.size(); ++k)
+    if (nodes[k].key != std::to_string(k)) return false;
+  return true;
+}
+
+// "nn.Sequential(\n    a,\n    b,\n)" at `indent`, or with an OrderedDict when the keys are names;
+// `index` gets each module's path by position ("[1][0]"), which any Sequential accepts.
+std::string sequential_text(const std::vector<Node>& nodes, const std::string& indent, const std::vector<std::string>& modules,
+                            const std::string& path, std::vector<std::string>& index, bool& ordered) {
+  bool numbered = numbered_nodes(nodes);
+  ordered |= !numbered;
+  const std::string inner = indent + "    ";
+  std::string body;
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    const Node& n = nodes[k];
+    std::string at = cat({path, "[", k, "]"});
+    std::string item;
+    if (n.layer != SIZE_MAX) {
+      index[n.layer] = at;
+      item = modules[n.layer];
+    } else {
+      item = sequential_text(n.children, inner, modules, at, index, ordered);
+    }
+    if (numbered) body += cat({inner, item, ",\n"});
+    else body += cat({inner, "(", Value::of_string(n.key).to_python(), ", ", item, "),\n"});
+  }
+  if (nodes.empty()) return "nn.Sequential()";
+  if (numbered) return cat({"nn.Sequential(\n", body, indent, ")"});
+  return cat({"nn.Sequential(OrderedDict([\n", body, indent, "]))"});
+}
+
 ExportResult pytorch_code(const Model& model) {
   if (model.framework != Framework::PyTorch) return {"", refused(model.framework, "PyTorch")};
   CodeWriter writer(Framework::PyTorch);
-  bool numbered = true;
-  for (size_t i = 0; i < model.layers.size(); ++i) numbered &= model.layers[i].name == std::to_string(i);
 
-  std::string body;
-  // Parameters frozen one by one, after the model is built, as PyTorch code freezes them (a module
-  // frozen whole already freezes them all).
-  std::string freezes;
-  for (size_t i = 0; i < model.layers.size(); ++i) {
-    const Layer& layer = model.layers[i];
-    const Value* whole = layer.find_arg("trainable");
-    if (whole && whole->kind == Value::Kind::Bool && !whole->boolean) continue;
-    for (const FrozenWeight& f : layer.frozen) {
-      if (is_identifier(f.name)) freezes += cat({"model[", i, "].", f.name, ".requires_grad_(False)\n"});
-      else freezes += cat({"# model[", i, "] has no parameter ", Value::of_string(f.name).to_python(), " to freeze\n"});
-    }
-  }
   // A module used twice is built once, in a variable, and named at each use (PyTorch counts its
   // parameters once).
   std::vector<std::string> variable(model.layers.size());
@@ -296,10 +345,41 @@ ExportResult pytorch_code(const Model& model) {
     }
   }
   if (!shared.empty()) shared = cat({"# Used more than once: one module, whose parameters PyTorch counts once\n", shared});
+  std::vector<std::string> modules(model.layers.size());
+  for (size_t i = 0; i < model.layers.size(); ++i)
+    modules[i] = variable[i].empty() ? writer.layer(model.layers[i], false) : variable[i];
+
+  // The Sequentials the names come from; modules numbered in one when the names cannot be given.
+  std::vector<std::vector<std::string>> parts(model.layers.size());
   for (size_t i = 0; i < model.layers.size(); ++i) {
-    std::string module = variable[i].empty() ? writer.layer(model.layers[i], false) : variable[i];
-    if (numbered) body += cat({"    ", module, ",\n"});
-    else body += cat({"    (", Value::of_string(model.layers[i].name).to_python(), ", ", module, "),\n"});
+    const std::string& name = model.layers[i].name;
+    for (size_t start = 0;;) {
+      size_t dot = name.find('.', start);
+      parts[i].push_back(name.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+  }
+  std::vector<Node> tree;
+  if (!name_tree(parts, 0, model.layers.size(), 0, tree)) {
+    tree.clear();
+    for (size_t i = 0; i < model.layers.size(); ++i) tree.push_back({std::to_string(i), i, {}});
+  }
+  std::vector<std::string> index(model.layers.size());
+  bool ordered = false;
+  std::string sequential = sequential_text(tree, "", modules, "model", index, ordered);
+
+  // Parameters frozen one by one, after the model is built, as PyTorch code freezes them (a module
+  // frozen whole already freezes them all).
+  std::string freezes;
+  for (size_t i = 0; i < model.layers.size(); ++i) {
+    const Layer& layer = model.layers[i];
+    const Value* whole = layer.find_arg("trainable");
+    if (whole && whole->kind == Value::Kind::Bool && !whole->boolean) continue;
+    for (const FrozenWeight& f : layer.frozen) {
+      if (is_identifier(f.name)) freezes += cat({index[i], ".", f.name, ".requires_grad_(False)\n"});
+      else freezes += cat({"# ", index[i], " has no parameter ", Value::of_string(f.name).to_python(), " to freeze\n"});
+    }
   }
   // A run on a batch of two states the input in code (the PyTorch importer reads it back) and
   // checks the output shape: token ids for an Embedding, random values otherwise. Two, because
@@ -327,16 +407,14 @@ ExportResult pytorch_code(const Model& model) {
   }
   bool uses_torch = !run.empty();
   for (const std::string& m : writer.modules()) uses_torch |= m == "torch";
-  std::string out = numbered ? "" : "from collections import OrderedDict\n\n";
+  std::string out = ordered ? "from collections import OrderedDict\n\n" : "";
   out += uses_torch ? "import torch\nimport torch.nn as nn\n\n" : "import torch.nn as nn\n\n";
   if (model.input_shape)
     out += cat({"# Input: ", shape_torch(*model.input_shape), ", N being the batch size\n"});
   else
     out += "# Input: not given (Learnable needs it to count the model)\n";
   out += shared;
-  if (body.empty()) out += "model = nn.Sequential()\n";
-  else if (numbered) out += cat({"model = nn.Sequential(\n", body, ")\n"});
-  else out += cat({"model = nn.Sequential(OrderedDict([\n", body, "]))\n"});
+  out += cat({"model = ", sequential, "\n"});
   return {out + freezes + run, ""};
 }
 

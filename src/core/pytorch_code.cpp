@@ -1254,14 +1254,30 @@ class TorchImporter : public PythonReader {
 
   // ---- the model ------------------------------------------------------------------------------
   // The tree's leaves in order, named by their path. A module met again (the same object) shares
-  // the weights of its first use.
+  // the weights of its first use, which takes the freezes made through either (one object in
+  // Python; copies here).
   void flatten_into(const Module& m, const std::string& name, std::vector<Layer>& out) {
     if (!m.container) {
       out.push_back(m.layer);
       out.back().name = name;
       if (m.identity) {
-        auto [first, added] = first_use_.emplace(m.identity, name);
-        if (!added) out.back().shares = first->second;
+        auto [first, added] = first_use_.emplace(m.identity, out.size() - 1);
+        if (!added) {
+          Layer& again = out.back();
+          Layer& original = out[first->second];
+          again.shares = original.name;
+          const Value* whole = again.find_arg("trainable");
+          if (whole && whole->kind == Value::Kind::Bool && !whole->boolean) {
+            original.set_arg("trainable", Value::of_bool(false));
+            original.frozen.clear();
+          }
+          const Value* frozen_whole = original.find_arg("trainable");
+          if (!frozen_whole || frozen_whole->kind != Value::Kind::Bool || frozen_whole->boolean)
+            for (const FrozenWeight& f : again.frozen) original.freeze(f.name, f.where);
+          again.erase_arg("trainable");
+          again.frozen.clear();
+          if (const Value* t = original.find_arg("trainable")) again.set_arg("trainable", *t);
+        }
       }
       return;
     }
@@ -1385,7 +1401,7 @@ class TorchImporter : public PythonReader {
   std::set<std::string> embedded_;
   int assignments_ = 0;
   uint64_t identities_ = 0;
-  std::map<uint64_t, std::string> first_use_;
+  std::map<uint64_t, size_t> first_use_;  // a leaf's identity -> its first layer
   size_t copied_ = 0;
   bool copy_refused_ = false;
 };

@@ -301,3 +301,40 @@ TEST(frozen_weights, a_loop_over_parameters_named_one_by_one) {
             "6: cannot tell which module p is without running Python; its parameters are counted as trainable\n");
   EXPECT_EQ(Calculator(r.model).totals().trainable, 30 - 16 - 2);
 }
+
+TEST(frozen_weights, nested_sequentials_export_with_their_names_and_freezes) {
+  ImportResult r = read(
+      "import torch.nn as nn\n"
+      "from collections import OrderedDict\n"
+      "model = nn.Sequential(OrderedDict([\n"
+      "    ('features', nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU())),\n"
+      "    ('head', nn.Sequential(nn.Flatten(), nn.Linear(4 * 6 * 6, 2))),\n"
+      "]))\n"
+      "model.features[0].bias.requires_grad_(False)\n"
+      "model.head[1].weight.requires_grad_(False)\n",
+      Shape{3, 8, 8});
+  EXPECT_EQ(messages(r.errors), "");
+  ExportResult code = pytorch_code(r.model);
+  EXPECT_NE(code.text.find("model = nn.Sequential(OrderedDict([\n"
+                           "    ('features', nn.Sequential(\n"
+                           "        nn.Conv2d(3, 4, 3),\n"
+                           "        nn.ReLU(),\n"
+                           "    )),\n"),
+            std::string::npos)
+      << code.text;
+  EXPECT_NE(code.text.find("\nmodel[0][0].bias.requires_grad_(False)\nmodel[1][1].weight.requires_grad_(False)\n"), std::string::npos)
+      << code.text;
+  ImportResult back = import_pytorch_code(code.text, {});
+  EXPECT_EQ(messages(back.errors), "");
+  EXPECT_EQ(messages(back.warnings), "");
+  EXPECT_EQ(model_to_json(back.model), model_to_json(r.model));
+  EXPECT_EQ(Calculator(back.model).totals().trainable, 108 + 2);
+  // Names no nesting of Sequentials can give (one repeated in a container) are numbered instead.
+  Model repeated = r.model;
+  repeated.layers[3].name = "features.0";
+  repeated.layers[2].name = "x";
+  code = pytorch_code(repeated);
+  EXPECT_NE(code.text.find("model = nn.Sequential(\n    nn.Conv2d(3, 4, 3),\n    nn.ReLU(),\n    nn.Flatten(),\n"), std::string::npos)
+      << code.text;
+  EXPECT_EQ(messages(import_pytorch_code(code.text, {}).errors), "");
+}

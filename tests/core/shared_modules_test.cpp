@@ -178,3 +178,29 @@ TEST(shared_modules, conversion_to_keras_gives_the_second_use_its_own_weights) {
   for (const Layer& l : c.model.layers) EXPECT_TRUE(l.shares.empty());
   EXPECT_EQ(Calculator(c.model).totals().params, 168);
 }
+
+TEST(shared_modules, freezing_either_use_freezes_the_one_module) {
+  ImportResult r = read(
+      "import torch.nn as nn\n"
+      "conv = nn.Conv2d(3, 3, 3, padding=1)\n"
+      "block = nn.Sequential(conv, nn.ReLU())\n"
+      "model = nn.Sequential(block, block, nn.Flatten(), nn.Linear(3 * 8 * 8, 10))\n"
+      "model[0][0].bias.requires_grad_(False)\n"
+      "model[3].weight.requires_grad = False\n"
+      "for p in (model[3].bias, model[1][0].weight):\n"
+      "    p.requires_grad_(False)\n"
+      "model[3].bias.requires_grad_(True)\n",
+      Shape{3, 8, 8});
+  EXPECT_EQ(messages(r.warnings), "");
+  ASSERT_EQ(r.model.layers.size(), 6u);
+  EXPECT_EQ(r.model.layers[2].shares, "0.0");
+  ASSERT_EQ(r.model.layers[0].frozen.size(), 2u);  // bias through model[0][0], weight through model[1][0]
+  EXPECT_TRUE(r.model.layers[2].frozen.empty());
+  Calculator calc(r.model);
+  EXPECT_EQ(calc.totals().params, 2014);  // PyTorch: 2014
+  EXPECT_EQ(calc.totals().trainable, 10);  // PyTorch: 10
+  ExportResult code = pytorch_code(r.model);
+  ImportResult again = import_pytorch_code(code.text, {});
+  EXPECT_EQ(messages(again.warnings), "");
+  EXPECT_EQ(model_to_json(again.model), model_to_json(r.model)) << code.text;
+}
