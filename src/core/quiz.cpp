@@ -617,11 +617,13 @@ void judge(const Calculator& calc, size_t index, QuizVerdict& v) {
   }
   if (v.mistake.empty()) {
     int64_t a = v.answer, e = v.expected;
-    if (a > e && a % e == 0) {
+    // A factor a student could have slipped in or left out: gates, a kernel's area, channels.
+    constexpr int64_t kLargestFactor = 64;
+    if (a > e && a % e == 0 && a / e <= kLargestFactor) {
       v.mistake = "multiple";
       v.hint = "Your number is a whole multiple of the right count: a factor is counted that the layer does not have, "
                "or something is counted more than once.";
-    } else if (a < e && e % a == 0) {
+    } else if (a < e && e % a == 0 && e / a <= kLargestFactor) {
       v.mistake = "fraction";
       v.hint = "The right count is a whole multiple of your number: a factor is missing from your product.";
     } else if ((a > e ? a - e : e - a) <= e / 20) {

@@ -280,6 +280,9 @@ TEST(classroom_quiz, near_misses_and_factors_without_a_named_step) {
   expect_no_answer(close);
   EXPECT_EQ(check_quiz_answer(calc, 1, conv2 * 7).mistake, "multiple");
   EXPECT_EQ(check_quiz_answer(calc, 1, conv2 / 4).mistake, "fraction");
+  // A divisor far below the count is no slipped factor.
+  EXPECT_EQ(check_quiz_answer(calc, 1, 2).mistake, "");
+  EXPECT_EQ(check_quiz_answer(calc, 1, conv2 * 1000).mistake, "");
   QuizVerdict lost = check_quiz_answer(calc, 1, 12345);
   EXPECT_FALSE(lost.correct);
   EXPECT_EQ(lost.mistake, "");
