@@ -76,7 +76,9 @@ std::vector<ImportMessage> model_errors(const Calculator& calc, const ImportResu
         }))
       continue;
     std::string message = r.error;
-    if (!r.error_argument.empty() && r.error.rfind(r.error_argument, 0) != 0 && r.error.find(cat({"'", r.error_argument, "'"})) == std::string::npos)
+    // "frozen" and "shares" are not arguments: their messages say what they are about.
+    bool argument = !r.error_argument.empty() && r.error_argument != "frozen" && r.error_argument != "shares";
+    if (argument && r.error.rfind(r.error_argument, 0) != 0 && r.error.find(cat({"'", r.error_argument, "'"})) == std::string::npos)
       message = cat({r.error_argument, ": ", r.error});
     all.push_back({where, message, caret_excerpt(imported.source, where), layers[i].name});
   }

@@ -294,6 +294,23 @@ contains "Conv2d becomes Conv2D, channels last" "conv2d (Conv2D)             (No
 contains "a PyTorch CNN as Keras keeps the total" "Total params: 164,298" "$WORK/out"
 contains "Flatten's order noted" "flatten: Keras lays out the values of (None, 32, 32, 16)" "$WORK/err"
 
+# ---- parameters frozen one by one, modules used twice ------------------------------------------
+printf 'import torch.nn as nn\nconv = nn.Conv2d(3, 3, 3, padding=1)\nmodel = nn.Sequential(conv, nn.ReLU(), conv, nn.Flatten(), nn.Linear(192, 10))\nmodel[4].bias.requires_grad_(False)\n' >"$WORK/frozen.py"
+run summary --input-shape 3,8,8 "$WORK/frozen.py"
+check "frozen bias and shared conv exit 0" 0 "$status"
+contains "a module used twice counts once" "Total params: 2,014 " "$WORK/out"
+contains "the frozen bias is non-trainable" "Non-trainable params: 10 " "$WORK/out"
+contains "the second use shares" "shares its weights with 0 (84 counted there)" "$WORK/out"
+run summary --input-shape 3,8,8 --format pytorch-code "$WORK/frozen.py"
+contains "pytorch-code writes the freeze back" "model[4].bias.requires_grad_(False)" "$WORK/out"
+cp "$WORK/out" "$WORK/frozen_again.py"
+run summary --format json "$WORK/frozen_again.py"
+contains "the exported code counts the same" '"total":2014,"trainable":2004,"non_trainable":10' "$WORK/out"
+printf 'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\nmodel[0].bais.requires_grad_(False)\n' >"$WORK/bais.py"
+run summary --input-shape 4 "$WORK/bais.py"
+check "an unknown parameter exits 1" 1 "$status"
+contains "an unknown parameter is named with the ones there are, at its line" "line 3, col 1: 0: Linear has no parameter 'bais'; its parameters are weight, bias; did you mean 'bias'?" "$WORK/err"
+
 run summary --preset tutorial --framework tensorflow
 check "unknown framework is a usage error" 2 "$status"
 contains "unknown framework named" "unknown framework 'tensorflow'; use keras or pytorch" "$WORK/err"
