@@ -26,6 +26,7 @@ static const char* kSelectedKey = "learnable.selected";
 static const char* kThemeKey = "learnable.theme";
 
 void App::start() {
+  if (start_embed()) return;
   std::string theme = platform::load(kThemeKey);
   theme_choice_ = theme == "light" ? ThemeChoice::Light : theme == "dark" ? ThemeChoice::Dark : ThemeChoice::System;
   apply_theme();
@@ -209,6 +210,10 @@ void App::draw_conversion_dialog() {
 void App::frame() {
   poll_formats();
   handle_shortcuts();
+  if (embed_) {
+    frame_embed();
+    return;
+  }
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
@@ -233,6 +238,20 @@ void App::frame() {
     if (ImGui::SmallButton("Dismiss")) load_error_.clear();
   }
 
+  draw_workspace();
+  ImGui::End();
+
+  draw_import_dialog();
+  draw_new_model_dialog();
+  draw_conversion_dialog();
+  draw_share_dialog();
+  draw_about_dialog();
+  draw_toast();
+}
+
+// The layers (table and chart) beside the selected layer's inspector, or above it when the
+// window is narrow, with a splitter between them, and the totals below.
+void App::draw_workspace() {
   const ImGuiStyle& style = ImGui::GetStyle();
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float totals_height = totals_bar_height(avail.x);
@@ -274,14 +293,6 @@ void App::frame() {
     ImGui::EndChild();
   }
   draw_totals_bar();
-  ImGui::End();
-
-  draw_import_dialog();
-  draw_new_model_dialog();
-  draw_conversion_dialog();
-  draw_share_dialog();
-  draw_about_dialog();
-  draw_toast();
 }
 
 void App::draw_layers_pane_at(float width, float height) {
@@ -335,7 +346,7 @@ void App::draw_menu_bar() {
     if (menu_item("Import model…", shortcut_text("Ctrl+I", "Cmd+I"))) open_import();
     ImGui::Separator();
     if (menu_item("Copy share link")) copy_share_link();
-    if (menu_item("Show share link…")) {
+    if (menu_item("Share or embed…")) {
       share_link_ = platform::page_url() + "#" + encode_share_fragment(doc_.model());
       open_share_ = true;
     }
@@ -496,8 +507,10 @@ void App::draw_toolbar() {
   const char* exports = "Export \xE2\x96\xBE";  // ▾
   const char* md = "Copy Markdown";
   const char* share = "Share link";
+  const char* embed = "Embed…";
   const ImGuiStyle& style = ImGui::GetStyle();
-  float both = Toolbar::width_of(exports) + Toolbar::width_of(md) + Toolbar::width_of(share) + style.ItemSpacing.x * 2;
+  float both = Toolbar::width_of(exports) + Toolbar::width_of(md) + Toolbar::width_of(share) + Toolbar::width_of(embed) +
+               style.ItemSpacing.x * 3;
   float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + style.ItemSpacing.x * 3 + both <= right) {
     ImGui::SameLine();
@@ -516,6 +529,10 @@ void App::draw_toolbar() {
   }
   if (bar.button(md, "Copy Markdown", true, "Copy the table as Markdown")) copy_markdown();
   if (bar.button(share, "Share link", true, "Copy a link that opens this model")) copy_share_link();
+  if (bar.button(embed, "Embed", true, "The <iframe> code that shows this model in another page")) {
+    share_link_ = platform::page_url() + "#" + encode_share_fragment(doc_.model());
+    open_share_ = true;
+  }
 }
 
 bool App::draw_add_layer_menu(size_t at) {
@@ -841,6 +858,26 @@ void App::draw_share_dialog() {
     platform::copy_text(share_link_);
     toast("Link copied");
   }
+  ImGui::Spacing();
+  ImGui::SeparatorText("Embed in a page");
+  ImGui::TextWrapped("Paste this into a web page (a tutorial, a course) to show the model there, live and editable.");
+  if (ImGui::RadioButton("The whole model", !embed_one_layer_)) embed_one_layer_ = false;
+  note_rect("embed:whole");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!doc_.selected());
+  std::string only = doc_.selected() ? "Only " + doc_.layer(*doc_.selected()).name : std::string("Only the selected layer");
+  if (ImGui::RadioButton(only.c_str(), embed_one_layer_ && doc_.selected())) embed_one_layer_ = true;
+  note_rect("embed:layer");
+  ImGui::EndDisabled();
+  std::string snippet = embed_snippet(embed_one_layer_ && doc_.selected());
+  ImGui::SetNextItemWidth(-1);
+  input_text_multiline("##embed-code", snippet, ImVec2(-1, ImGui::GetTextLineHeight() * 5),
+                       ImGuiInputTextFlags_ReadOnly);
+  note_rect("embed:code");
+  if (dialog_button("Copy embed code", "Copy embed code")) {
+    platform::copy_text(snippet);
+    toast("Embed code copied");
+  }
   ImGui::SameLine();
   if (dialog_button("Close", "Close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
@@ -896,6 +933,11 @@ void App::save_now() {
 // Every change is saved: at once for models of ordinary size, and for very large ones (where
 // writing the JSON takes milliseconds) once typing pauses, or when the page is left.
 void App::after_frame() {
+  if (embed_) {  // an embed keeps nothing: its model is its link's or its host page's
+    tell_host_of_changes();
+    update_mirror();
+    return;
+  }
   if (saved_revision_ != doc_.revision()) {
     double now = ImGui::GetTime();
     if (changed_revision_ != doc_.revision()) {
@@ -913,6 +955,7 @@ void App::after_frame() {
 }
 
 void App::flush() {
+  if (embed_) return;
   if (saved_revision_ != doc_.revision()) save_now();
 }
 

@@ -51,6 +51,7 @@ class App {
 
  private:
   // Panels.
+  void draw_workspace();  // layers, inspector and totals: the main view and the embed's
   void draw_menu_bar();
   void draw_toolbar();
   void draw_layers_pane_at(float width, float height);
@@ -103,6 +104,16 @@ class App {
   void handle_shortcuts();
   void toast(std::string text);
   void after_external_change();  // undo/redo/load: editors drop what they were typing
+
+  // The embed view (embed.html, embed.cpp): minimal chrome, the model from its link or from its
+  // host page's messages, nothing autosaved; with ?layer=<name> only that layer's editor,
+  // formula and explanation.
+  bool start_embed();  // false when this page is not an embed
+  void frame_embed();
+  void poll_host();
+  void reply_to_host(const char* type, const std::string& id_json);
+  void tell_host_of_changes();
+  std::string embed_snippet(bool one_layer) const;  // the <iframe> for the current model
 
   // The formats module's answers, taken at the start of each frame.
   void poll_formats();
@@ -187,6 +198,10 @@ class App {
   bool mirror_selection_dirty_ = true;
   std::vector<std::string> mirror_rows_;
 
+  bool embed_ = false;
+  std::string embed_layer_;            // ?layer=: the one layer shown
+  uint64_t host_revision_ = 0;         // the revision the host page last heard of
+  bool embed_one_layer_ = false;       // the share dialog's choice for the embed code
   std::string toast_;
   double toast_until_ = 0;
   std::string load_error_;  // a shared link that could not be read

@@ -19,6 +19,16 @@ void save(const char* key, const std::string& value);
 std::string url_fragment();  // without '#'
 void clear_url_fragment();   // without adding a history entry
 std::string page_url();      // the page's address without its fragment
+std::string url_query();     // without '?': "layer=Conv1"
+std::string url_path();      // "/embed.html"
+
+// The embed view's host page (the window around its iframe). listen_to_host() starts taking its
+// postMessage messages; those that do not match the schema ({learnable: 1, type: "setModel" |
+// "getModel" | "selectLayer", ...}) are ignored with a console warning, the others are queued as
+// JSON {"type", "id", "model", "layer"} for take_host_message(). Nothing received is run.
+void listen_to_host();
+bool take_host_message(std::string& json);
+void post_to_host(const std::string& json);  // a JSON object, posted to window.parent
 
 bool prefers_dark();  // prefers-color-scheme: dark
 bool is_mac();        // Cmd instead of Ctrl for shortcuts

@@ -50,8 +50,12 @@ ApiAnswer read_api_answer(std::string_view json) {
   const Json& root = parsed.value;
   // The model first: its own reading faults come after the answer's errors.
   std::vector<ImportMessage> model_errors, model_warnings;
-  if (const Json* model = root.find("model"); model && model->kind == Json::Kind::String) {
-    ImportResult read = model_from_json(model->text);
+  // The model document as the API writes it (an object), or as its JSON text.
+  const Json* model = root.find("model");
+  if (model && (model->kind == Json::Kind::String || model->kind == Json::Kind::Object)) {
+    ImportResult read = model_from_json(model->kind == Json::Kind::String
+                                            ? std::string_view(model->text)
+                                            : json.substr(model->offset, model->end - model->offset));
     answer.imported.model = std::move(read.model);
     model_errors = std::move(read.errors);
     model_warnings = std::move(read.warnings);

@@ -2,8 +2,8 @@
 // calculator, the registry and the editor; the text formats (every importer, every export and
 // the conversion between frameworks) are left to the JS API's module (learnable.js/.wasm), which
 // the page fetches the first time the user needs one. Its answers reach the app as JSON text, as
-// modelFromCode, exportModel and convertModel write them (js_api.h), except that "model" holds
-// the model document's JSON text as a string, so it is read by model_from_json as it was written.
+// modelFromCode, exportModel and convertModel write them (js_api.h); "model" may also hold the
+// model document's JSON text as a string.
 #pragma once
 
 #include <cstddef>

@@ -67,6 +67,12 @@ class Reader {
   }
 
   Json value(int depth) {
+    Json v = value_here(depth);
+    v.end = pos_;
+    return v;
+  }
+
+  Json value_here(int depth) {
     if (depth > 256) fail("nested too deeply (more than 256 levels)");
     if (pos_ >= s_.size()) fail("the text ends where a value was expected");
     Json v;

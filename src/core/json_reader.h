@@ -26,6 +26,7 @@ struct Json {
   std::vector<std::pair<std::string, Json>> members;  // Object, in document order
   SourceLocation where;
   size_t offset = 0;  // byte offset of the value's first character
+  size_t end = 0;     // byte offset just past its last character: text.substr(offset, end - offset)
 
   const Json* find(std::string_view key) const;  // Object member, or nullptr
   bool is_null() const { return kind == Kind::Null; }

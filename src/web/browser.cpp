@@ -6,8 +6,12 @@
 #include <emscripten.h>
 
 #include <cstdlib>
+#include <map>
 
 #include "app/platform.h"
+#ifdef LEARNABLE_FORMATS_IN_APP
+#include "core/api_call.h"
+#endif
 
 // clang-format off
 EM_JS(void, js_install, (), {
@@ -269,7 +273,8 @@ EM_JS(void, js_storage_set, (const char* key, const char* value), {
 });
 
 EM_JS(char*, js_location, (int part), {
-  var v = part === 0 ? location.hash.replace(/^#/, "") : location.href.split("#")[0];
+  var v = part === 0 ? location.hash.replace(/^#/, "") : part === 1 ? location.href.split("#")[0]
+        : part === 2 ? location.search.substring(1) : location.pathname;
   var len = lengthBytesUTF8(v) + 1, p = _malloc(len);
   stringToUTF8(v, p, len);
   return p;
@@ -317,6 +322,47 @@ EM_JS(void, js_set_title, (const char* title), {
 
 EM_JS(void, js_wake_after, (int ms), {
   setTimeout(function() { _learnable_wake(); }, ms);
+});
+
+// The embed view's messages from its host page (platform.h describes the schema).
+EM_JS(void, js_listen_host, (), {
+  var queue = Module["hostMessages"] = [];
+  var schema = "{learnable: 1, type: 'setModel' (with model: a model document or its JSON text) | 'getModel' | " +
+               "'selectLayer' (with layer: a layer's name), id: anything, echoed}";
+  window.addEventListener("message", function(e) {
+    if (window.parent === window || e.source !== window.parent) return;
+    var d = e.data, type = d && typeof d === "object" ? d["type"] : undefined;
+    var ok = d && typeof d === "object" && d["learnable"] === 1 &&
+             (type === "getModel" ||
+              (type === "setModel" && (typeof d["model"] === "string" || (d["model"] !== null && typeof d["model"] === "object"))) ||
+              (type === "selectLayer" && typeof d["layer"] === "string"));
+    var text = null;
+    if (ok) {
+      try {
+        text = JSON.stringify({"type": type, "id": d["id"] === undefined ? null : d["id"],
+                               "model": d["model"] === undefined ? null : d["model"],
+                               "layer": d["layer"] === undefined ? null : d["layer"]});
+      } catch (err) {}
+    }
+    if (typeof text !== "string") {
+      console.warn("Learnable's embed ignored a message that does not match " + schema + ":", d);
+      return;
+    }
+    queue.push(text);
+    _learnable_wake();
+  });
+});
+
+EM_JS(char*, js_take_host_message, (), {
+  var queue = Module["hostMessages"];
+  if (!queue || !queue.length) return 0;
+  var text = queue.shift(), len = lengthBytesUTF8(text) + 1, p = _malloc(len);
+  stringToUTF8(text, p, len);
+  return p;
+});
+
+EM_JS(void, js_post_to_host, (const char* json), {
+  if (window.parent !== window) window.parent.postMessage(JSON.parse(UTF8ToString(json)), "*");
 });
 
 // The formats module: learnable.js, added to the page on first use; its factory `Learnable`
@@ -386,6 +432,9 @@ std::string take_js_string(char* p) {
   return s;
 }
 
+#ifdef LEARNABLE_FORMATS_IN_APP
+std::map<int, std::string> g_answers;  // formats_call's answers not taken yet
+#endif
 std::string g_clipboard;  // what Ctrl+V pastes: the page's last paste event, or our last copy
 std::string g_requested;  // the text request_paste() got
 bool g_has_requested = false;
@@ -448,6 +497,16 @@ void save(const char* key, const std::string& value) { js_storage_set(key, value
 std::string url_fragment() { return take_js_string(js_location(0)); }
 void clear_url_fragment() { js_clear_fragment(); }
 std::string page_url() { return take_js_string(js_location(1)); }
+std::string url_query() { return take_js_string(js_location(2)); }
+std::string url_path() { return take_js_string(js_location(3)); }
+void listen_to_host() { js_listen_host(); }
+bool take_host_message(std::string& json) {
+  char* p = js_take_host_message();
+  if (!p) return false;
+  json = take_js_string(p);
+  return true;
+}
+void post_to_host(const std::string& json) { js_post_to_host(json.c_str()); }
 bool prefers_dark() { return js_prefers_dark() != 0; }
 bool is_mac() {
   static const bool mac = js_is_mac() != 0;
@@ -461,6 +520,25 @@ void wake(int ms) {
   if (ms <= 0) learnable::web::wake_now();
   else js_wake_after(ms);
 }
+#ifdef LEARNABLE_FORMATS_IN_APP
+// The offline build: the formats are linked in, and each answer is ready for the next frame.
+int formats_call(const std::string& function, const std::string& args_json) {
+  static int next = 1;
+  const int ticket = next++;
+  if (function.empty()) return ticket;  // nothing to fetch: the formats are here
+  g_answers[ticket] = api_call(function, args_json);
+  wake();
+  return ticket;
+}
+bool formats_answer(int ticket, std::string& json) {
+  auto it = g_answers.find(ticket);
+  if (it == g_answers.end()) return false;
+  json = std::move(it->second);
+  g_answers.erase(it);
+  return true;
+}
+bool formats_loaded() { return true; }
+#else
 int formats_call(const std::string& function, const std::string& args_json) {
   return js_formats_call(function.c_str(), args_json.c_str());
 }
@@ -471,5 +549,6 @@ bool formats_answer(int ticket, std::string& json) {
   return true;
 }
 bool formats_loaded() { return js_formats_loaded() != 0; }
+#endif
 
 }  // namespace learnable::app::platform

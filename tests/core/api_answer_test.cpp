@@ -2,6 +2,7 @@
 // core types: what the module wrote must come back the same, and an answer that cannot be read
 // becomes an error the app can show.
 #include "core/api_answer.h"
+#include "core/api_call.h"
 
 #include <gtest/gtest.h>
 
@@ -105,4 +106,36 @@ TEST(api_answer, what_cannot_be_read_is_an_error_not_a_crash) {
   ASSERT_EQ(failed.imported.errors.size(), 1u);
   EXPECT_EQ(failed.imported.errors[0].message, "learnable.js did not load");
   EXPECT_EQ(failed.imported.errors[0].where.line, 0);
+}
+
+TEST(api_answer, the_model_may_be_the_document_itself_as_the_api_writes_it) {
+  Model model = import_keras_code("model = Sequential([Dense(4, input_shape=(3,)), Dense(2)])").model;
+  ApiAnswer answer = read_api_answer(api_model_from_code(js_string(model_to_json(model)), js_undefined()));
+  EXPECT_TRUE(answer.imported.errors.empty());
+  EXPECT_EQ(model_to_json(answer.imported.model), model_to_json(model));
+  ApiAnswer converted = read_api_answer(api_convert_model(js_string(model_to_json(model)), js_string("pytorch")));
+  EXPECT_EQ(converted.imported.model.framework, Framework::PyTorch);
+  EXPECT_EQ(converted.origin.size(), converted.imported.model.layers.size());
+}
+
+// The offline app calls the API by name in-process: the same answers as the page's glue gets.
+TEST(api_call, calls_the_api_by_name_with_json_arguments) {
+  const std::string code = "model = Sequential([Conv2D(32, (3, 3), input_shape=(IMG, IMG, 3))])";
+  std::string direct = api_model_from_code(js_string(code), js_value("object", R"({"defines":{"IMG":"32"}})"));
+  std::string called = api_call("modelFromCode", "[" + json_quote(code) + R"(,{"defines":{"IMG":"32"}}])");
+  EXPECT_EQ(called, direct);
+  ApiAnswer answer = read_api_answer(called);
+  ASSERT_EQ(answer.imported.model.layers.size(), 1u);
+  Model model = answer.imported.model;
+  ApiAnswer latex = read_api_answer(api_call("exportModel", "[" + json_quote(model_to_json(model)) + ",\"latex\"]"));
+  EXPECT_TRUE(latex.has_text);
+  EXPECT_NE(latex.text.find("$3 \\times 288 + 32 = 896$"), std::string::npos) << latex.text;
+  ApiAnswer converted = read_api_answer(api_call("convertModel", "[" + model_to_json(model) + ",\"pytorch\"]"));
+  EXPECT_EQ(converted.imported.model.framework, Framework::PyTorch);
+  // Arguments of the wrong type are the API's own errors; a wrong call is one error.
+  EXPECT_FALSE(read_api_answer(api_call("exportModel", "[3, null]")).imported.errors.empty());
+  ApiAnswer unknown = read_api_answer(api_call("launchMissiles", "[]"));
+  ASSERT_EQ(unknown.imported.errors.size(), 1u);
+  EXPECT_NE(unknown.imported.errors[0].message.find("no function launchMissiles"), std::string::npos);
+  EXPECT_EQ(read_api_answer(api_call("summarize", "{")).imported.errors.size(), 1u);
 }

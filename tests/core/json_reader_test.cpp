@@ -72,6 +72,19 @@ TEST(json_reader, values_know_their_line_column_and_byte_offset) {
   EXPECT_EQ(inner.offset, text.find('{', 1));
 }
 
+TEST(json_reader, values_know_where_they_end) {
+  const std::string text = " {\"model\": {\"layers\": [1, \"]\"]}, \"n\": -2.5e3 } ";
+  JsonParse p = parse_json(text);
+  ASSERT_TRUE(p.ok) << p.error;
+  EXPECT_EQ(text.substr(p.value.offset, p.value.end - p.value.offset), text.substr(1, text.size() - 2));
+  const Json& model = *p.value.find("model");
+  EXPECT_EQ(text.substr(model.offset, model.end - model.offset), "{\"layers\": [1, \"]\"]}");
+  const Json& n = *p.value.find("n");
+  EXPECT_EQ(text.substr(n.offset, n.end - n.offset), "-2.5e3");
+  const Json& s = model.find("layers")->items[1];
+  EXPECT_EQ(text.substr(s.offset, s.end - s.offset), "\"]\"");
+}
+
 TEST(json_reader, errors_know_their_byte_offset) {
   JsonParse p = parse_json("[1,\n 2 3]");
   ASSERT_FALSE(p.ok);
