@@ -56,6 +56,13 @@ void App::start() {
 void App::open_link_from_url() {
   std::string fragment = platform::url_fragment();
   if (fragment.rfind("m=", 0) != 0) return;
+  // A quiz link: the model, then "&quiz=every" (or "&quiz=selected").
+  std::optional<QuizScope> quiz;
+  if (size_t amp = fragment.find("&quiz="); amp != std::string::npos) {
+    std::string scope = fragment.substr(amp + 6);
+    quiz = scope == "selected" ? QuizScope::Selected : QuizScope::Every;
+    fragment.resize(amp);
+  }
   ImportResult read = decode_share_fragment(fragment);
   platform::clear_url_fragment();
   if (!read.errors.empty() && read.model.layers.empty()) {
@@ -66,6 +73,7 @@ void App::open_link_from_url() {
   doc_.load(std::move(read.model), "open a shared link");
   after_external_change();
   toast("Opened the model from the link");
+  if (quiz) set_quiz(*quiz);
 }
 
 void App::apply_theme() {
@@ -89,6 +97,32 @@ void App::poll_formats() {
   if (convert_ticket_ && platform::formats_answer(convert_ticket_, json)) {
     convert_ticket_ = 0;
     take_conversion(read_api_answer(json));
+  }
+  if (quiz_ticket_ && platform::formats_answer(quiz_ticket_, json)) {
+    quiz_ticket_ = 0;
+    ApiAnswer answer = read_api_answer(json);
+    if (!answer.has_quiz) {
+      quiz_input_error_ = answer.imported.errors.empty() ? "The answer could not be checked"
+                                                         : answer.imported.errors[0].message;
+    } else {
+      quiz_verdict_ = answer.quiz;
+      has_verdict_ = true;
+      if (answer.quiz.correct) {
+        quiz_revealed_.push_back(quiz_layer_);
+        column_widths_revision_ = ~uint64_t(0);
+        toast("✓ Right: " + with_commas(answer.quiz.expected));
+      }
+      platform::announce(answer.quiz.correct ? "Right: " + with_commas(answer.quiz.expected) : "Not yet. " + answer.quiz.hint);
+    }
+    mirrored_revision_ = ~uint64_t(0);
+  }
+  if (why_ticket_ && platform::formats_answer(why_ticket_, json)) {
+    why_ticket_ = 0;
+    ApiAnswer answer = read_api_answer(json);
+    why_causes_ = answer.causes;
+    why_error_ = answer.imported.errors.empty() ? std::string() : answer.imported.errors[0].message;
+    if (!why_causes_.empty())
+      platform::announce(why_causes_[0].title + ": " + with_commas(why_causes_[0].total) + ". " + why_causes_[0].detail);
   }
 }
 
@@ -229,6 +263,14 @@ void App::frame() {
 
   draw_menu_bar();
   draw_toolbar();
+  if (quiz_ != QuizScope::Off) {
+    text_colored_wrapped(palette().accent, quiz_ == QuizScope::Every
+                                               ? "Quiz: every layer's count is hidden until you answer it. Select a layer to answer."
+                                               : "Quiz: the selected layer's count is hidden until you answer it.");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Stop the quiz")) set_quiz(QuizScope::Off);
+    note_rect("button:Stop the quiz");
+  }
 
   if (!load_error_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
@@ -244,6 +286,7 @@ void App::frame() {
   draw_import_dialog();
   draw_new_model_dialog();
   draw_conversion_dialog();
+  draw_why_dialog();
   draw_share_dialog();
   draw_about_dialog();
   draw_toast();
@@ -305,7 +348,7 @@ void App::draw_layers_pane_at(float width, float height) {
 void App::draw_layers_pane(float height) {
   draw_input_shape();
   float chart = std::clamp(height * 0.26f, 90.0f, 170.0f);
-  if (height < 320) chart = 0;
+  if (height < 320 || quiz_ != QuizScope::Off) chart = 0;  // the bars would give the quiz away
   float table = ImGui::GetContentRegionAvail().y - chart - (chart > 0 ? ImGui::GetStyle().ItemSpacing.y : 0);
   draw_table(std::max(60.0f, table));
   if (chart > 0) draw_chart(chart);
@@ -424,6 +467,7 @@ void App::draw_menu_bar() {
   } else {
     menu_rect("View");
   }
+  draw_classroom_menu();
   if (ImGui::BeginMenu("Help")) {
     menu_rect("Help");
     if (menu_item("Keyboard shortcuts and about…")) open_about_ = true;
@@ -568,7 +612,10 @@ bool App::draw_add_layer_menu(size_t at) {
 std::vector<App::Stat> App::totals_items() const {
   const Totals& t = doc_.calc().totals();
   std::vector<Stat> items;
-  if (t.overflow) {
+  if (quiz_hides_any()) {
+    items.push_back({"Total params", "?", true});
+    items.push_back({"", "Quiz: the totals show once every hidden layer is answered", false});
+  } else if (t.overflow) {
     items.push_back({"Total params", "too large to count exactly", true});
   } else {
     items.push_back({"Total params", with_commas(t.params), true});
@@ -851,12 +898,15 @@ void App::draw_share_dialog() {
                      "nothing is uploaded anywhere.");
   ImGui::Spacing();
   ImGui::SetNextItemWidth(-1);
-  input_text("##share-link", share_link_, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+  std::string link = share_link_ + (share_as_quiz_ ? "&quiz=every" : "");
+  input_text("##share-link", link, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
   note_rect("share:link");
+  ImGui::Checkbox("Open as a quiz: every layer's count hidden until the student answers it", &share_as_quiz_);
+  note_rect("share:quiz");
   ImGui::Spacing();
   if (dialog_button("Copy link", "Copy link")) {
-    platform::copy_text(share_link_);
-    toast("Link copied");
+    platform::copy_text(link);
+    toast(share_as_quiz_ ? "Quiz link copied" : "Link copied");
   }
   ImGui::Spacing();
   ImGui::SeparatorText("Embed in a page");

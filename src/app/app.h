@@ -38,7 +38,7 @@ class App {
   void flush();
   // An answer from the formats module (import, export, conversion) is on its way: the page is
   // not idle, though no frames are drawn until it comes.
-  bool waiting() const { return import_ticket_ || export_ticket_ || convert_ticket_; }
+  bool waiting() const { return import_ticket_ || export_ticket_ || convert_ticket_ || quiz_ticket_ || why_ticket_; }
 
   void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
   // Frames run only to take in queued input (not drawn): skip work that only the eye needs.
@@ -114,6 +114,21 @@ class App {
   void reply_to_host(const char* type, const std::string& id_json);
   void tell_host_of_changes();
   std::string embed_snippet(bool one_layer) const;  // the <iframe> for the current model
+
+  // The classroom (classroom.cpp). Quiz mode hides the counts of the selected layer or of every
+  // layer (table, inspector, totals, chart, mirror) until the student's answer is right or they
+  // ask for it; a wrong answer names the step of the explanation that differs (checkQuizAnswer).
+  // "Why is my number different?" names what would give the total a framework printed
+  // (explainTotal). Both are answered by the formats module.
+  enum class QuizScope { Off, Selected, Every };
+  bool quiz_hides(size_t index) const;
+  bool quiz_hides_any() const;
+  void set_quiz(QuizScope scope);
+  void draw_quiz(size_t index);
+  void check_quiz_answer_now(size_t index);
+  void draw_classroom_menu();
+  void draw_why_dialog();
+  void ask_why();
 
   // The formats module's answers, taken at the start of each frame.
   void poll_formats();
@@ -198,6 +213,20 @@ class App {
   bool mirror_selection_dirty_ = true;
   std::vector<std::string> mirror_rows_;
 
+  QuizScope quiz_ = QuizScope::Off;
+  std::vector<int64_t> quiz_revealed_;  // layers answered right or revealed, by id
+  std::string quiz_answer_, quiz_input_error_;
+  int quiz_ticket_ = 0;
+  int64_t quiz_layer_ = -1;  // the layer the verdict (or the question in flight) is about
+  bool has_verdict_ = false;
+  ApiQuiz quiz_verdict_;
+  bool share_as_quiz_ = false;  // the share dialog's link opens in quiz mode
+  bool open_why_ = false;
+  std::string why_total_, why_input_error_, why_error_;
+  int why_ticket_ = 0;
+  bool why_dirty_ = false;
+  std::vector<ApiCause> why_causes_;
+  int64_t why_reported_ = 0, why_model_total_ = 0;
   bool embed_ = false;
   std::string embed_layer_;            // ?layer=: the one layer shown
   uint64_t host_revision_ = 0;         // the revision the host page last heard of

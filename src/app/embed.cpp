@@ -5,6 +5,8 @@
 // totals), or with ?layer=<name> just that layer's editor, worked formula and explanation.
 //
 // Messages (window.postMessage, version 1; browser.cpp checks their shape):
+// ?quiz=every (or selected) opens it in quiz mode.
+//
 //   host -> embed  {learnable: 1, type: "setModel", model: <document or its JSON text>, id}
 //                  {learnable: 1, type: "getModel", id}
 //                  {learnable: 1, type: "selectLayer", layer: "<name>"}
@@ -124,6 +126,9 @@ bool App::start_embed() {
   if (!embed_layer_.empty())
     for (size_t i = 0; i < doc_.size(); ++i)
       if (doc_.layer(i).name == embed_layer_) doc_.select(i);
+  // ?quiz=every or ?quiz=selected: a quiz in the page (the counts hidden until answered).
+  const std::string quiz = query_value(query, "quiz");
+  if (quiz == "every" || quiz == "selected") set_quiz(quiz == "every" ? QuizScope::Every : QuizScope::Selected);
   host_revision_ = doc_.revision();
   platform::listen_to_host();
   platform::post_to_host(R"({"learnable":1,"type":"ready"})");

@@ -563,7 +563,9 @@ void App::draw_inspector() {
       }
   }
 
-  // The result: shape, count, size, and the formula in large type.
+  // The result: shape, count, size, and the formula in large type (in quiz mode, the student's
+  // answer instead, until it is right or revealed).
+  const bool hidden = quiz_hides(index);
   ImGui::Spacing();
   if (r.ok()) {
     // Label and value pairs that wrap as a unit.
@@ -575,10 +577,25 @@ void App::draw_inspector() {
       ImGui::TextUnformatted(value.c_str());
     };
     stat("Output", learnable::shape_text(r.output_shape, framework), true);
-    stat("Params", with_commas(r.params), false);
-    if (r.non_trainable > 0) stat("Non-trainable", with_commas(r.non_trainable), false);
-    if (r.buffers > 0) stat("Buffers", with_commas(r.buffers), false);
-    stat("Size", human_bytes(r.bytes), false);
+    if (!hidden) {
+      stat("Params", with_commas(r.params), false);
+      if (r.non_trainable > 0) stat("Non-trainable", with_commas(r.non_trainable), false);
+      if (r.buffers > 0) stat("Buffers", with_commas(r.buffers), false);
+      stat("Size", human_bytes(r.bytes), false);
+    }
+  }
+
+  if (hidden) {  // quiz mode: the student's turn (classroom.cpp)
+    draw_quiz(index);
+    ImGui::Spacing();
+    ImGui::SeparatorText("Arguments");
+    if (type) {
+      Layer edited = layer;
+      Editing ed{edit_session_, arg_error_key_, arg_error_, r, "", fonts_.mono};
+      if (edit_layer_args(ed, edited, *type, false)) doc_.set_layer(index, std::move(edited), edit_session_);
+    }
+    ImGui::PopID();
+    return;
   }
 
   ImGui::PushStyleColor(ImGuiCol_ChildBg, r.status == LayerStatus::Error ? pal.error_bg : ImGui::GetStyleColorVec4(ImGuiCol_WindowBg));

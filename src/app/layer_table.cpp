@@ -106,7 +106,7 @@ void App::draw_table(float height) {
         largest = std::max(largest, r.params);
         shapes.push_back(learnable::shape_text(r.output_shape, doc_.model().framework));
       }
-      formulas.push_back(r.formula);
+      formulas.push_back(quiz_hides(i) ? std::string("Quiz: how many parameters?") : r.formula);
     }
     auto widest = [](const std::vector<std::string>& texts, const char* header) {
       size_t longest = 0;
@@ -213,8 +213,9 @@ void App::draw_table(float height) {
       }
       if (ImGui::IsItemActive() && ImGui::IsMouseDragging(0)) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
       draw_row_context_menu(i);
+      const bool hidden = quiz_hides(i);
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_ForTooltip | ImGuiHoveredFlags_DelayNormal) && !ImGui::IsItemActive() &&
-          !r.formula.empty()) {
+          !r.formula.empty() && !hidden) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
         ImGui::Text("%s (%s)", layer.name.c_str(), layer.type.c_str());
@@ -248,13 +249,15 @@ void App::draw_table(float height) {
       else text_dim("—");
       ImGui::TableSetColumnIndex(4);
       ImGui::AlignTextToFramePadding();
-      std::string params = r.ok() ? with_commas(r.params) : std::string("—");
+      std::string params = hidden && r.ok() ? std::string("?") : r.ok() ? with_commas(r.params) : std::string("—");
       ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(params.c_str()).x));
       if (r.ok()) ImGui::TextUnformatted(params.c_str());
       else text_dim(params.c_str());
       ImGui::TableSetColumnIndex(5);
       ImGui::AlignTextToFramePadding();
-      if (r.status == LayerStatus::Ok) {
+      if (r.status == LayerStatus::Ok && hidden) {
+        text_ellipsis("Quiz: how many parameters?", ImGui::GetContentRegionAvail().x, &pal.text_dim);
+      } else if (r.status == LayerStatus::Ok) {
         text_ellipsis(r.formula, ImGui::GetContentRegionAvail().x, r.params == 0 ? &pal.text_dim : nullptr);
       } else if (r.status == LayerStatus::Error) {
         text_ellipsis("✗ " + status_words(r), ImGui::GetContentRegionAvail().x, &pal.error);

@@ -45,10 +45,11 @@ std::string App::row_html(size_t i) const {
   escape_into(h, l.type);
   h += "</td><td class=\"shape\">";
   if (r.ok()) escape_into(h, learnable::shape_text(r.output_shape, doc_.model().framework));
+  const bool hidden = quiz_hides(i);  // quiz mode: the student's turn
   h += "</td><td class=\"params\">";
-  if (r.ok()) h += with_commas(r.params);
+  if (r.ok()) h += hidden ? std::string("?") : with_commas(r.params);
   h += "</td><td class=\"formula\">";
-  escape_into(h, r.formula);
+  escape_into(h, hidden ? std::string("Quiz: how many parameters?") : r.formula);
   h += "</td><td class=\"status\"";
   if (!r.error_argument.empty()) h += " data-argument=\"" + esc(r.error_argument) + "\"";
   h += ">";
@@ -86,10 +87,12 @@ void App::update_mirror() {
   }
   mirror_rows_ = std::move(rows);
 
-  if (model_changed) {
+  if (model_changed || quiz_ != QuizScope::Off) {
     const Totals& t = doc_.calc().totals();
     std::string totals;
-    if (t.overflow) {
+    if (quiz_hides_any()) {
+      totals = "<span class=\"total\">Total params: hidden until every quiz layer is answered</span>";
+    } else if (t.overflow) {
       totals = "<span class=\"total\">Total params: too large to count exactly</span>";
     } else {
       totals = "<span class=\"total\">Total params: " + with_commas(t.params) + "</span>, "
@@ -101,7 +104,8 @@ void App::update_mirror() {
       totals += ", <span class=\"buffers\">Buffers (not parameters): " + with_commas(t.buffers) + "</span>";
     totals += ", <span class=\"framework\">Counted as in " + std::string(framework_title(doc_.model().framework)) + "</span>";
     platform::set_mirror_html("mirror-totals", totals);
-    platform::set_title(t.overflow ? std::string("Learnable") : "Learnable: " + with_commas(t.params) + " parameters");
+    platform::set_title(t.overflow || quiz_hides_any() ? std::string("Learnable")
+                                                       : "Learnable: " + with_commas(t.params) + " parameters");
     const auto& shape = doc_.model().input_shape;
     platform::set_mirror_html("mirror-input", shape ? "Input shape: " + esc(learnable::shape_text(*shape, doc_.model().framework)) : std::string("No input shape"));
   }
@@ -112,6 +116,16 @@ void App::update_mirror() {
     const Layer& l = doc_.layer(i);
     const LayerResult& r = doc_.result(i);
     selected = "<h2 class=\"name\">" + esc(l.name) + " (" + esc(l.type) + ")</h2>";
+    if (quiz_hides(i)) {
+      selected += "<p class=\"quiz\">Quiz: how many learnable parameters does " + esc(l.name) + " have?</p>";
+      if (has_verdict_ && quiz_layer_ == l.id)
+        selected += "<p class=\"quiz-verdict\">" + esc(quiz_verdict_.hint) + "</p><p class=\"quiz-step\">" +
+                    esc(quiz_verdict_.step) + "</p>";
+      platform::set_mirror_html("mirror-selected", selected);
+      mirrored_revision_ = doc_.revision();
+      mirrored_selection_ = doc_.selected();
+      return;
+    }
     selected += "<p class=\"formula\">" + esc(r.formula) + "</p>";
     if (!r.ok()) selected += "<p class=\"error\">" + esc(r.error) + "</p>";
     for (const std::string& note : conversion_notes(i)) selected += "<p class=\"conversion-note\">" + esc(note) + "</p>";

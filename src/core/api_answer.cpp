@@ -74,6 +74,35 @@ ApiAnswer read_api_answer(std::string_view json) {
     answer.has_text = true;
     answer.text = text->text;
   }
+  auto string_of = [](const Json& object, const char* key) {
+    const Json* v = object.find(key);
+    return v && v->kind == Json::Kind::String ? v->text : std::string();
+  };
+  auto integer_of = [](const Json& object, const char* key, int64_t otherwise) {
+    const Json* v = object.find(key);
+    return v && v->is_integer ? v->integer : otherwise;
+  };
+  if (const Json* correct = root.find("correct"); correct && correct->kind == Json::Kind::Bool) {
+    answer.has_quiz = true;
+    ApiQuiz& q = answer.quiz;
+    q.correct = correct->boolean;
+    q.expected = integer_of(root, "expected", 0);
+    q.step = string_of(root, "step");
+    q.hint = string_of(root, "hint");
+    q.reveal = string_of(root, "reveal");
+    q.formula = string_of(root, "formula");
+    q.step_index = static_cast<int>(integer_of(root, "step_index", -1));
+    if (const Json* steps = root.find("explanation"); steps && steps->kind == Json::Kind::Array)
+      for (const Json& step : steps->items)
+        if (step.kind == Json::Kind::String) q.explanation.push_back(step.text);
+  }
+  if (const Json* causes = root.find("causes"); causes && causes->kind == Json::Kind::Array)
+    for (const Json& c : causes->items) {
+      if (c.kind != Json::Kind::Object) continue;
+      const Json* matches = c.find("matches");
+      answer.causes.push_back({string_of(c, "id"), string_of(c, "title"), string_of(c, "detail"), integer_of(c, "total", 0),
+                               matches && matches->kind == Json::Kind::Bool && matches->boolean});
+    }
   return answer;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,12 +16,31 @@
 
 namespace learnable {
 
+// checkQuizAnswer's verdict (quiz.h's QuizVerdict).
+struct ApiQuiz {
+  bool correct = false;
+  int64_t expected = 0;
+  std::string step, hint, reveal, formula;
+  std::vector<std::string> explanation;
+  int step_index = -1;  // the step of `explanation` that differs, -1 when none is named
+};
+
+// One of explainTotal's causes (discrepancy.h's Cause).
+struct ApiCause {
+  std::string id, title, detail;
+  int64_t total = 0;
+  bool matches = false;
+};
+
 struct ApiAnswer {
   ImportResult imported;  // model, errors, warnings and undefined_names
   std::vector<ImportMessage> notes;  // convertModel: what changed, per layer
   std::vector<size_t> origin, left_out;  // convertModel: see Conversion
   bool has_text = false;  // exportModel: text is not null
   std::string text;
+  bool has_quiz = false;  // checkQuizAnswer: `correct` is a boolean
+  ApiQuiz quiz;
+  std::vector<ApiCause> causes;  // explainTotal
 };
 
 // Reads one answer. What cannot be read (a module that failed to load answers with errors only;

@@ -42,6 +42,8 @@ std::string api_call(std::string_view function, std::string_view args_json) {
   if (function == "modelFromCode") return api_model_from_code(arg(0), arg(1));
   if (function == "convertModel") return api_convert_model(arg(0), arg(1));
   if (function == "exportModel") return api_export_model(arg(0), arg(1), arg(2));
+  if (function == "explainTotal") return api_explain_total(arg(0), arg(1));
+  if (function == "checkQuizAnswer") return api_check_quiz_answer(arg(0), arg(1), arg(2));
   return error_answer("the API has no function " + std::string(function));
 }
 

@@ -9,7 +9,8 @@
 namespace learnable {
 
 // api_call("exportModel", R"([{"learnable": 1, ...}, "latex"])") -> exportModel's answer (JSON).
-// Functions: summarize, summarizeModel, modelFromCode, convertModel, exportModel. An unknown
+// Functions: summarize, summarizeModel, modelFromCode, convertModel, exportModel, explainTotal,
+// checkQuizAnswer. An unknown
 // function or arguments that are not a JSON array give an answer with one error.
 std::string api_call(std::string_view function, std::string_view args_json);
 

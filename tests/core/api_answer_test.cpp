@@ -139,3 +139,33 @@ TEST(api_call, calls_the_api_by_name_with_json_arguments) {
   EXPECT_NE(unknown.imported.errors[0].message.find("no function launchMissiles"), std::string::npos);
   EXPECT_EQ(read_api_answer(api_call("summarize", "{")).imported.errors.size(), 1u);
 }
+
+// The classroom's answers: a quiz verdict and the causes of a different total.
+TEST(api_answer, a_quiz_verdict_and_the_causes_of_a_total_come_back) {
+  Model model = import_keras_code(
+                    "model = Sequential([Conv2D(32, (3, 3), padding='same', input_shape=(32, 32, 3)), Flatten(), "
+                    "Dense(10)])")
+                    .model;
+  const std::string doc = model_to_json(model);
+  ApiAnswer wrong = read_api_answer(api_call("checkQuizAnswer", "[" + doc + ",0,864]"));
+  ASSERT_TRUE(wrong.has_quiz);
+  EXPECT_FALSE(wrong.quiz.correct);
+  EXPECT_EQ(wrong.quiz.expected, 896);
+  EXPECT_EQ(wrong.quiz.step, "biases");
+  EXPECT_FALSE(wrong.quiz.hint.empty());
+  EXPECT_EQ(wrong.quiz.hint.find("896"), std::string::npos) << "the hint gives the answer away";
+  EXPECT_EQ(wrong.quiz.formula, "3*288 + 32 = 896");
+  ASSERT_GE(wrong.quiz.step_index, 0);
+  ASSERT_LT(static_cast<size_t>(wrong.quiz.step_index), wrong.quiz.explanation.size());
+  ApiAnswer right = read_api_answer(api_call("checkQuizAnswer", "[" + doc + ",0,896]"));
+  EXPECT_TRUE(right.has_quiz && right.quiz.correct);
+  EXPECT_FALSE(read_api_answer(api_call("summarizeModel", "[" + doc + "]")).has_quiz);
+
+  // 32768*10 + 10 = 327690 after Flatten; GlobalAveragePooling2D would give 32*10 + 10 = 330.
+  ApiAnswer causes = read_api_answer(api_call("explainTotal", "[" + doc + ",\"1,226\"]"));
+  ASSERT_FALSE(causes.causes.empty());
+  EXPECT_TRUE(causes.causes[0].matches) << causes.causes[0].title;
+  EXPECT_EQ(causes.causes[0].total, 1226);
+  EXPECT_FALSE(causes.causes[0].title.empty());
+  EXPECT_FALSE(causes.causes[0].detail.empty());
+}
