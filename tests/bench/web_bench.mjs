@@ -52,6 +52,22 @@ async function main() {
     results.cold_load_ms_median = median(loads);
     results.cold_load_ms_all = loads.map((x) => Math.round(x));
 
+    // The embed view, cold, as a tutorial page opens it: first interactive frame, median of five.
+    const embedLoads = [];
+    for (let i = 0; i < 5; ++i) {
+      const context = await launch({ viewport: { width: 640, height: 560 } });
+      const { page } = await openCold(context, server.url + 'embed.html?layer=Conv1');
+      embedLoads.push(await page.evaluate(() => window.__firstFrameAt));
+      await context.close();
+    }
+    results.embed_cold_load_ms_median = median(embedLoads);
+    results.embed_cold_load_ms_all = embedLoads.map((x) => Math.round(x));
+
+    // The offline single file, gzipped (the budget is 400 KB).
+    const offline = readFileSync(join(site, 'learnable-offline.html'));
+    results.offline_raw = offline.length;
+    results.offline_gz = gzipSync(offline, { level: 9 }).length;
+
     // The formats module (learnable.js/.wasm: importers, exports, conversion) is not part of the
     // page's load: it comes the first time the user imports, exports or converts. Measured from
     // opening the Export menu (which starts the download) to the copied text.
@@ -110,6 +126,8 @@ async function main() {
   console.log(`  transfer, gzipped:            ${kb(results.transfer_gz_total)} (budget 250 KB; ${kb(results.transfer_gzip9_total)} with gzip -9)`);
   console.log(`  formats module, on first use: ${kb(results.formats_gz_total)} sent (${results.formats.map((f) => f.file).join(', ')}); `
     + `Export menu to copied text ${results.formats_first_use_ms.toFixed(0)} ms`);
+  console.log(`  embed, cold, first frame:     ${results.embed_cold_load_ms_median.toFixed(0)} ms median of ${results.embed_cold_load_ms_all.join(', ')} (budget 500 ms)`);
+  console.log(`  offline single file:          ${kb(results.offline_gz)} gzipped, ${kb(results.offline_raw)} raw (budget 400 KB)`);
   console.log(`  cold load to first frame:     ${results.cold_load_ms_median.toFixed(0)} ms median of ${results.cold_load_ms_all.join(', ')} (budget 500 ms)`);
   console.log(`  frame CPU, 1,000 layers:      ${results.frame_ms_median_1000_layers.toFixed(2)} ms median over ${results.frames_measured} frames (budget 4 ms)`);
   console.log(`  idle:                         ${results.idle_fps} frames per second (budget 0)`);
