@@ -57,6 +57,8 @@ export interface LayerDocument {
   args: Record<string, ArgumentValue>;
   /** PyTorch: the parameters requires_grad_(False) freezes one by one, such as ['bias']. */
   frozen?: string[];
+  /** PyTorch: the name of the earlier layer that is the same module (its weights counted there). */
+  shares?: string;
   /** A wrapper's inner layer (Bidirectional, TimeDistributed). */
   layer?: LayerDocument;
   /** Bidirectional's backward layer, when it is given. */
@@ -65,10 +67,10 @@ export interface LayerDocument {
 
 /**
  * The model itself: what the app autosaves, what share links carry and what summarizeModel()
- * takes. `learnable` is the document's version (2 when a layer has `frozen`, else 1).
+ * takes. `learnable` is the document's version (2 when a layer has `frozen` or `shares`, else 1).
  */
 export interface ModelDocument {
-  learnable: number;
+  learnable: 1 | 2;
   framework: Framework;
   /** The input without the batch, in the framework's layout; null when not given. */
   input_shape: Dim[] | null;
