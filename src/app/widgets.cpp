@@ -225,6 +225,20 @@ void text_colored_wrapped(const ImVec4& color, const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+void begin_page_window(bool menu_bar, const ImVec2& padding) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
+  ImGui::Begin("Learnable", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                   (menu_bar ? ImGuiWindowFlags_MenuBar : 0));
+  ImGui::PopStyleVar(3);
+}
+
 void text_dim(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, g_palette.text_dim);
   ImGui::TextUnformatted(text);

@@ -44,6 +44,10 @@ bool text_ellipsis(const std::string& text, float width, const ImVec4* color = n
 void text_colored_wrapped(const ImVec4& color, const std::string& text);
 void text_dim(const char* text);
 
+// The window that fills the canvas, square and borderless, with `padding` inside; the app's
+// main view has a menu bar, the embed view none. Pair with ImGui::End().
+void begin_page_window(bool menu_bar, const ImVec2& padding);
+
 // Records the last item's rectangle (or the given one) under `id` for this frame.
 void note_rect(const std::string& id);
 void note_rect(const std::string& id, const ImVec2& min, const ImVec2& max);

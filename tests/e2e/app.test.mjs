@@ -4,31 +4,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, openApp, screenshot, rows, totals, waitForRows, rect, click, settle, root } from './harness.mjs';
+import { serve, screenshot, totals, waitForRows, click, settle, root, typeInto, withApp as openAndRun } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
 after(async () => { await server.close(); });
 
-async function withApp(fn, options) {
-  const context = await launch(options);
-  try {
-    const page = await openApp(context, server.url);
-    await fn(page, context);
-    assert.deepEqual(page.errors, [], 'the page logged errors');
-  } finally {
-    await context.close();
-  }
-}
-
-// Replaces the text of an input field: click it, select all, type, press Enter.
-async function typeInto(page, id, text) {
-  await click(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-  await settle(page);
-}
+const withApp = (fn, options) => openAndRun(server.url, fn, options);
 
 const formula = (r, i) => r[i] && r[i].formula;
 

@@ -2,30 +2,13 @@
 // quiz mode in a fresh browser, and "Why is my number different?" on the Keras-vs-PyTorch LSTM.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, screenshot, rows, totals, waitForRows, click, settle } from './harness.mjs';
+import { serve, screenshot, totals, waitForRows, click, settle, typeInto, withApp as openAndRun } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
 after(async () => { await server.close(); });
 
-async function withApp(fn, options, url) {
-  const context = await launch(options);
-  try {
-    const page = await openApp(context, url ?? server.url);
-    await fn(page, context);
-    assert.deepEqual(page.errors, [], 'the page logged errors');
-  } finally {
-    await context.close();
-  }
-}
-
-async function typeInto(page, id, text) {
-  await click(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-  await settle(page);
-}
+const withApp = (fn, options, url) => openAndRun(url ?? server.url, fn, options);
 
 const selected = (page) => page.textContent('#mirror-selected');
 const status = (page) => page.textContent('#mirror-status');

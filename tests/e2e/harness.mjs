@@ -98,3 +98,25 @@ export async function openApp(context, url) {
   page.errors = errors;
   return page;
 }
+
+// Opens the app at `url` in a fresh browser profile, runs `fn(page, context)`, checks the page
+// logged no errors, and closes the browser.
+export async function withApp(url, fn, options) {
+  const context = await launch(options);
+  try {
+    const page = await openApp(context, url);
+    await fn(page, context);
+    if (page.errors.length) throw new Error('the page logged errors: ' + JSON.stringify(page.errors));
+  } finally {
+    await context.close();
+  }
+}
+
+// Replaces the text of an input field: click it, select all, type, press Enter.
+export async function typeInto(page, id, text) {
+  await click(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await settle(page);
+}
