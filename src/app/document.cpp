@@ -64,8 +64,11 @@ void Document::set_input_shape(std::optional<Shape> shape, uint64_t merge) {
 }
 
 static bool same_layer(const Layer& a, const Layer& b) {
-  if (a.type != b.type || a.name != b.name || a.args.size() != b.args.size() || a.inner.size() != b.inner.size())
+  if (a.type != b.type || a.name != b.name || a.args.size() != b.args.size() || a.inner.size() != b.inner.size() ||
+      a.shares != b.shares || a.frozen.size() != b.frozen.size())
     return false;
+  for (size_t i = 0; i < a.frozen.size(); ++i)
+    if (a.frozen[i].name != b.frozen[i].name) return false;
   for (size_t i = 0; i < a.args.size(); ++i)
     if (a.args[i].name != b.args[i].name || a.args[i].value != b.args[i].value) return false;
   for (size_t i = 0; i < a.inner.size(); ++i)

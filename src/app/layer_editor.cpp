@@ -645,6 +645,43 @@ void App::draw_inspector() {
       }
   }
 
+  // PyTorch: each parameter frozen on its own (model[i].bias.requires_grad_(False)).
+  if (framework == Framework::PyTorch && r.ok() && layer.shares.empty()) {
+    bool any = false;
+    for (const Weight& w : r.weights) any = any || !w.buffer;
+    if (any) {
+      ImGui::Spacing();
+      ImGui::SeparatorText("Parameters");
+      const Value* whole = layer.find_arg("trainable");
+      const bool layer_frozen = whole && whole->kind == Value::Kind::Bool && !whole->boolean;
+      if (layer_frozen) text_dim("trainable=False freezes all of them.");
+      ImGui::BeginDisabled(layer_frozen);
+      for (const Weight& w : r.weights) {
+        if (w.buffer) continue;
+        bool trainable = !layer.is_frozen(w.name);
+        std::string dims;
+        for (int64_t d : w.shape) dims += (dims.empty() ? "" : ", ") + std::to_string(d);
+        std::string label = w.name + " (" + dims + "): " + with_commas(w.count) +
+                            (trainable ? ", trainable" : ", frozen") + "###freeze-" + w.name;
+        if (ImGui::Checkbox(label.c_str(), &trainable)) {
+          Layer edited = layer;
+          if (trainable) {
+            edited.frozen.erase(std::remove_if(edited.frozen.begin(), edited.frozen.end(),
+                                               [&](const FrozenWeight& f) { return f.name == w.name; }),
+                                edited.frozen.end());
+          } else {
+            edited.frozen.push_back({w.name, {}});
+          }
+          doc_.set_layer(index, std::move(edited));
+          break;  // `layer` and `r` are the changed ones now
+        }
+        note_rect("freeze:" + w.name);
+        ImGui::SetItemTooltip("PyTorch: model[%zu].%s.requires_grad_(%s)", index, w.name.c_str(), trainable ? "False" : "True");
+      }
+      ImGui::EndDisabled();
+    }
+  }
+
   ImGui::Spacing();
   ImGui::SeparatorText("Arguments");
   if (!type) {

@@ -216,6 +216,25 @@ TEST(document, load_can_keep_a_selection_and_undo_restores_the_old_one) {
   EXPECT_EQ(d.selected(), std::optional<size_t>(3));
 }
 
+// A PyTorch parameter frozen on its own (the editor's Parameters checkboxes) is an edit of its own.
+TEST(document, freezing_one_parameter_is_an_undoable_edit) {
+  Document d;
+  Model m;
+  m.framework = Framework::PyTorch;
+  m.input_shape = Shape{3, 32, 32};
+  m.layers.push_back(new_layer("Conv2d", Framework::PyTorch));
+  d.reset(m);
+  const int64_t total = d.calc().totals().params;
+  Layer frozen = d.layer(0);
+  frozen.frozen.push_back({"bias", {}});
+  d.set_layer(0, frozen);
+  ASSERT_TRUE(d.can_undo());
+  EXPECT_EQ(d.calc().totals().params, total);
+  EXPECT_EQ(d.calc().totals().non_trainable, d.result(0).weights[1].count);
+  d.undo();
+  EXPECT_EQ(d.calc().totals().non_trainable, 0);
+}
+
 TEST(document, load_of_an_empty_model_selects_nothing) {
   Document d = tutorial();
   d.load(Model{}, "new model");

@@ -264,6 +264,19 @@ test('the Keras | PyTorch switch counts the model as PyTorch does, keeps the sel
   });
 });
 
+test('in PyTorch, one parameter of a layer can be frozen: it counts as non-trainable', async () => {
+  await withApp(async (page) => {
+    await click(page, 'button:PyTorch');
+    await waitForRows(page, (r) => r.length === 11 && r[0].type === 'Conv2d', 'the model in PyTorch');
+    await click(page, 'row:0');
+    await click(page, 'freeze:bias');
+    await page.waitForFunction(() => /Non-trainable params: 32\b/.test(document.getElementById('mirror-totals').textContent));
+    assert.match(await totals(page), /Trainable params: 2,747,690/);
+    await page.keyboard.press('Control+Z');
+    await page.waitForFunction(() => /Non-trainable params: 0\b/.test(document.getElementById('mirror-totals').textContent));
+  });
+});
+
 test('an LSTM counts one bias vector per gate in Keras and two in PyTorch', async () => {
   await withApp(async (page) => {
     await click(page, 'menu:Presets');
