@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "reference_cases.h"
 #include "core/convert.h"
 #include "core/json_reader.h"
 #include "core/keras_code.h"
@@ -731,12 +732,7 @@ void print_tally(const char* what, const Tally& t) {
   for (const auto& [reason, n] : t.reasons) std::printf("  %3d  %s\n", n, reason.c_str());
 }
 
-std::vector<Json> load(const char* file) {
-  std::ifstream in(std::string(LEARNABLE_TEST_DATA) + "/reference/" + file);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  JsonParse parsed = parse_json(text);
-  return parsed.ok ? parsed.value.items : std::vector<Json>{};
-}
+std::vector<Json> load(const char* file) { return learnable::testing::reference_cases(file); }
 
 }  // namespace
 

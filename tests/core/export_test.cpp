@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string>
 
+#include "reference_cases.h"
 #include "core/export.h"
 #include "core/js_api.h"
 #include "core/json_reader.h"
@@ -154,17 +155,7 @@ void expect_document_round_trip(const std::string& code) {
 
 // ---- the reference cases ---------------------------------------------------------------------
 
-std::vector<Json> load_cases() {
-  std::ifstream in(std::string(LEARNABLE_TEST_DATA) + "/reference/keras_cases.json");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  JsonParse parsed = parse_json(text);
-  return parsed.ok ? parsed.value.items : std::vector<Json>{};
-}
-
-const std::vector<Json>& cases() {
-  static const std::vector<Json> all = load_cases();
-  return all;
-}
+const std::vector<Json>& cases() { return learnable::testing::reference_cases("keras_cases.json"); }
 
 std::vector<size_t> case_indices() {
   std::vector<size_t> indices;
@@ -175,17 +166,7 @@ std::vector<size_t> case_indices() {
 std::string case_name(const ::testing::TestParamInfo<size_t>& info) { return cases()[info.param].find("id")->text; }
 
 // tests/reference/torch_cases.json: 471 nn.Sequential models as PyTorch ran them.
-std::vector<Json> load_torch_cases() {
-  std::ifstream in(std::string(LEARNABLE_TEST_DATA) + "/reference/torch_cases.json");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  JsonParse parsed = parse_json(text);
-  return parsed.ok ? parsed.value.items : std::vector<Json>{};
-}
-
-const std::vector<Json>& torch_cases() {
-  static const std::vector<Json> all = load_torch_cases();
-  return all;
-}
+const std::vector<Json>& torch_cases() { return learnable::testing::reference_cases("torch_cases.json"); }
 
 std::vector<size_t> torch_case_indices() {
   std::vector<size_t> indices;

@@ -12,6 +12,7 @@
 #include <map>
 #include <string>
 
+#include "reference_cases.h"
 #include "core/calculator.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
@@ -29,36 +30,13 @@ using namespace learnable;
 
 namespace {
 
-std::string read_file(const std::string& relative) {
-  std::ifstream in(std::string(LEARNABLE_TEST_DATA) + "/" + relative, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using learnable::testing::count;
+using learnable::testing::shape_of;
 
-std::vector<Json> load_cases(const char* file) {
-  JsonParse parsed = parse_json(read_file(file));
-  return parsed.ok ? parsed.value.items : std::vector<Json>{};
-}
+std::string read_file(const std::string& relative) { return learnable::testing::read_test_file(relative); }
 
-const std::vector<Json>& json_cases() {
-  static const std::vector<Json> all = load_cases("reference/keras_json_cases.json");
-  return all;
-}
-
-const std::vector<Json>& code_cases() {
-  static const std::vector<Json> all = load_cases("reference/keras_cases.json");
-  return all;
-}
-
-Shape shape_of(const Json& j) {
-  Shape s;
-  for (const Json& d : j.items) s.push_back(d.is_null() ? kUnknown : d.integer);
-  return s;
-}
-
-int64_t count(const Json& j, const char* key) {
-  const Json* v = j.find(key);
-  return v ? v->integer : -1;
-}
+const std::vector<Json>& json_cases() { return learnable::testing::reference_cases("keras_json_cases.json"); }
+const std::vector<Json>& code_cases() { return learnable::testing::reference_cases("keras_cases.json"); }
 
 std::string all_messages(const ImportResult& r) {
   std::string out;

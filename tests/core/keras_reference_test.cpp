@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string>
 
+#include "reference_cases.h"
 #include "core/calculator.h"
 #include "core/json_reader.h"
 #include "core/keras_code.h"
@@ -16,29 +17,10 @@ using namespace learnable;
 
 namespace {
 
-std::vector<Json> load_cases() {
-  std::ifstream in(std::string(LEARNABLE_TEST_DATA) + "/reference/keras_cases.json");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  JsonParse parsed = parse_json(text);
-  if (!parsed.ok) return {};
-  return parsed.value.items;
-}
+using learnable::testing::count;
+using learnable::testing::shape_of;
 
-const std::vector<Json>& cases() {
-  static const std::vector<Json> all = load_cases();
-  return all;
-}
-
-Shape shape_of(const Json& j) {
-  Shape s;
-  for (const Json& d : j.items) s.push_back(d.is_null() ? kUnknown : d.integer);
-  return s;
-}
-
-int64_t count(const Json& j, const char* key) {
-  const Json* v = j.find(key);
-  return v ? v->integer : -1;
-}
+const std::vector<Json>& cases() { return learnable::testing::reference_cases("keras_cases.json"); }
 
 class keras_reference : public ::testing::TestWithParam<size_t> {};
 
