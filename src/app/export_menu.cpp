@@ -72,7 +72,7 @@ void App::take_export(const ApiAnswer& answer) {
 // "export:copy:<format>" and "export:download:<format>" (keras-code, latex, ...).
 void App::draw_export_menu() {
   const Framework framework = doc_.model().framework;
-  platform::formats_call("", "[]");  // the exports start downloading while the menu is open
+  if (ImGui::IsWindowAppearing()) platform::formats_call("", "[]");  // the exports start downloading as the menu opens
   text_dim("Export this model");
   ImGui::Separator();
   if (!ImGui::BeginTable("##exports", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings)) return;
