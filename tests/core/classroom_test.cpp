@@ -35,28 +35,8 @@ Calculator tutorial() {
                              flatten, dense});
 }
 
-Calculator torch_model(Shape input, std::initializer_list<Layer> layers) {
-  Model m;
-  m.framework = Framework::PyTorch;
-  m.input_shape = std::move(input);
-  m.layers = layers;
-  return Calculator(std::move(m));
-}
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-Model keras_model(Shape input, std::initializer_list<Layer> layers) {
-  Model m;
-  m.input_shape = std::move(input);
-  m.layers = layers;
-  return m;
-}
-
-Model pytorch_model(Shape input, std::initializer_list<Layer> layers) {
-  Model m = keras_model(std::move(input), layers);
-  m.framework = Framework::PyTorch;
-  return m;
-}
 
 // The tutorial-like text model: Embedding(10000, 64) -> LSTM(64) -> Dense(1) on 100 token ids.
 Model lstm_model() {
@@ -85,18 +65,6 @@ void expect_best_first(const std::vector<Cause>& causes, int64_t reported) {
   }
 }
 
-Json parsed(const std::string& json) {
-  JsonParse p = parse_json(json);
-  EXPECT_TRUE(p.ok) << p.error << " in " << json.substr(0, 300);
-  return p.value;
-}
-
-std::string first_error(const Json& answer) {
-  const Json* errors = answer.find("errors");
-  if (!errors || errors->items.empty()) return "";
-  const Json* message = errors->items[0].find("message");
-  return message ? message->text : "";
-}
 
 std::vector<std::string> keys(const Json& object) {
   std::vector<std::string> out;
@@ -206,7 +174,7 @@ TEST(classroom_quiz, batch_normalization_in_keras_counts_its_moving_statistics) 
 }
 
 TEST(classroom_quiz, batch_normalization_in_pytorch_keeps_its_statistics_as_buffers) {
-  Calculator calc = torch_model({16, 8, 8}, {layer("BatchNorm2d", {{"num_features", i(16)}})});
+  Calculator calc(torch_model({16, 8, 8}, {layer("BatchNorm2d", {{"num_features", i(16)}})}));
   EXPECT_TRUE(check_quiz_answer(calc, 0, 2 * 16).correct);
   expect_mistake(calc, 0, 4 * 16, "with_buffers", "buffers");
   expect_mistake(calc, 0, 4 * 16 + 1, "with_buffers", "buffers");
@@ -228,7 +196,7 @@ TEST(classroom_quiz, lstm_gates_recurrent_weights_and_biases_in_keras) {
 }
 
 TEST(classroom_quiz, lstm_in_pytorch_with_keras_one_bias) {
-  Calculator calc = torch_model({100, 32}, {layer("LSTM", {{"input_size", i(32)}, {"hidden_size", i(64)}})});
+  Calculator calc(torch_model({100, 32}, {layer("LSTM", {{"input_size", i(32)}, {"hidden_size", i(64)}})}));
   EXPECT_TRUE(check_quiz_answer(calc, 0, 4 * (32 * 64 + 64 * 64 + 64 + 64)).correct);
   expect_mistake(calc, 0, 4 * (32 * 64 + 64 * 64 + 64), "other_framework", "biases");
   QuizVerdict v = check_quiz_answer(calc, 0, 4 * (32 * 64 + 64 * 64 + 64));
@@ -255,10 +223,10 @@ TEST(classroom_quiz, depthwise_and_separable_confusions) {
 }
 
 TEST(classroom_quiz, pytorch_words_and_counts) {
-  Calculator calc = torch_model({3, 32, 32}, {layer("Conv2d", {{"in_channels", i(3)}, {"out_channels", i(32)},
+  Calculator calc(torch_model({3, 32, 32}, {layer("Conv2d", {{"in_channels", i(3)}, {"out_channels", i(32)},
                                                                {"kernel_size", i(3)}}),
                                               layer("Conv2d", {{"in_channels", i(32)}, {"out_channels", i(64)},
-                                                               {"kernel_size", i(3)}})});
+                                                               {"kernel_size", i(3)}})}));
   expect_mistake(calc, 0, 3 * 9 * 32, "forgot_biases", "biases");
   expect_mistake(calc, 1, 32 * 3 * 64 + 64, "kernel_once", "kernel size");
   expect_mistake(calc, 1, 3 * 9 * 64 + 64, "model_input_channels", "input channels");
@@ -370,7 +338,7 @@ TEST(classroom_discrepancy, an_lstm_reported_with_pytorch_count_is_the_framework
   expect_best_first(causes, pytorch);
 
   // And the other way round: the PyTorch model reported with Keras' count.
-  Model torch = pytorch_model({100}, {layer("Embedding", {{"num_embeddings", i(10000)}, {"embedding_dim", i(64)}}),
+  Model torch = torch_model({100}, {layer("Embedding", {{"num_embeddings", i(10000)}, {"embedding_dim", i(64)}}),
                                       layer("LSTM", {{"input_size", i(64)}, {"hidden_size", i(64)}}),
                                       layer("Linear", {{"in_features", i(64)}, {"out_features", i(1)}})});
   ASSERT_EQ(total_of(torch), pytorch);
@@ -395,7 +363,7 @@ TEST(classroom_discrepancy, batch_norm_statistics_counted_or_not) {
   expect_best_first(causes, without_statistics);
 
   // PyTorch: the state_dict also holds running_mean, running_var and num_batches_tracked.
-  Model torch = pytorch_model({16, 6, 6}, {layer("BatchNorm2d", {{"num_features", i(16)}}), layer("Flatten"),
+  Model torch = torch_model({16, 6, 6}, {layer("BatchNorm2d", {{"num_features", i(16)}}), layer("Flatten"),
                                            layer("Linear", {{"in_features", i(16 * 6 * 6)}, {"out_features", i(2)}})});
   const int64_t state_dict = total_of(torch) + 2 * 16 + 1;
   std::vector<Cause> torch_causes = explain_total(torch, state_dict);
@@ -447,7 +415,7 @@ TEST(classroom_discrepancy, flatten_or_global_pooling_before_dense) {
   EXPECT_TRUE(back[0].matches);
 
   // PyTorch: nn.AdaptiveAvgPool2d(1) before nn.Flatten, the Linear after it following.
-  Model torch = pytorch_model({4, 8, 8}, {layer("Conv2d", {{"in_channels", i(4)}, {"out_channels", i(32)}, {"kernel_size", i(3)}}),
+  Model torch = torch_model({4, 8, 8}, {layer("Conv2d", {{"in_channels", i(4)}, {"out_channels", i(32)}, {"kernel_size", i(3)}}),
                                           layer("Flatten"),
                                           layer("Linear", {{"in_features", i(32 * 6 * 6)}, {"out_features", i(10)}})});
   std::vector<Cause> torch_causes = explain_total(torch, total_of(pooled));
@@ -479,7 +447,7 @@ TEST(classroom_discrepancy, keras_3_adds_adam_optimizer_params_to_the_total) {
   EXPECT_EQ(explain_total(bn, totals.params + totals.trainable + 2)[0].title,
             "Keras 3's optimizer params (SGD with momentum, or RMSprop)");
   // PyTorch's printouts have no optimizer variables.
-  EXPECT_EQ(find_cause(explain_total(pytorch_model({2}, {layer("Linear", {{"in_features", i(2)}, {"out_features", i(3)}})}), 29),
+  EXPECT_EQ(find_cause(explain_total(torch_model({2}, {layer("Linear", {{"in_features", i(2)}, {"out_features", i(3)}})}), 29),
                        "optimizer"),
             nullptr);
 }

@@ -25,18 +25,6 @@ using namespace learnable::testing;
 
 namespace {
 
-Model keras_model(Shape input, std::initializer_list<Layer> layers) {
-  Model m;
-  m.input_shape = std::move(input);
-  m.layers = layers;
-  return m;
-}
-
-Model torch_model(Shape input, std::initializer_list<Layer> layers) {
-  Model m = keras_model(std::move(input), layers);
-  m.framework = Framework::PyTorch;
-  return m;
-}
 
 Model keras_code(const std::string& code) {
   ImportResult r = import_keras_code(code);

@@ -33,7 +33,8 @@ Calculator imported(const std::string& code) {
 
 Calculator tutorial() { return imported(find_preset("tutorial")->code); }
 
-Calculator torch_model(Shape input, std::vector<Layer> layers) {
+// A PyTorch model of `layers`, named 0, 1, ... as nn.Sequential names them, ready to export.
+Calculator torch_calculator(Shape input, std::vector<Layer> layers) {
   Model m;
   m.framework = Framework::PyTorch;
   m.input_shape = std::move(input);
@@ -268,7 +269,7 @@ TEST(export_formats, framework_specific_ones_refuse_the_other_framework) {
   EXPECT_FALSE(export_model(keras, {}, ExportFormat::Torchinfo).ok());
   EXPECT_FALSE(pytorch_code(keras.model()).ok());
 
-  Calculator torch = torch_model({784}, {layer("Linear", {{"in_features", i(784)}, {"out_features", i(10)}})});
+  Calculator torch = torch_calculator({784}, {layer("Linear", {{"in_features", i(784)}, {"out_features", i(10)}})});
   EXPECT_FALSE(export_model(torch, {}, ExportFormat::KerasCode).ok());
   EXPECT_FALSE(export_model(torch, {}, ExportFormat::KerasSummary).ok());
   EXPECT_FALSE(export_model(torch, {}, ExportFormat::KerasJson).ok());
@@ -426,7 +427,7 @@ TEST(keras_code, empty_model_and_no_input) {
 
 TEST(torchinfo, linear_model) {
   Layer frozen = layer("Linear", {{"in_features", i(128)}, {"out_features", i(10)}, {"bias", b(false)}, {"trainable", b(false)}});
-  Calculator calc = torch_model({784}, {layer("Linear", {{"in_features", i(784)}, {"out_features", i(128)}}),
+  Calculator calc = torch_calculator({784}, {layer("Linear", {{"in_features", i(784)}, {"out_features", i(128)}}),
                                         layer("Dropout", {{"p", f(0.2)}}), frozen});
   EXPECT_EQ(summary_torchinfo_text(calc),
             "==========================================================================================\n"
@@ -446,7 +447,7 @@ TEST(torchinfo, linear_model) {
 
 TEST(pytorch_code, numbered_modules) {
   Layer frozen = layer("Linear", {{"in_features", i(128)}, {"out_features", i(10)}, {"bias", b(false)}, {"trainable", b(false)}});
-  Calculator calc = torch_model({784}, {layer("Linear", {{"in_features", i(784)}, {"out_features", i(128)}, {"bias", b(true)}}),
+  Calculator calc = torch_calculator({784}, {layer("Linear", {{"in_features", i(784)}, {"out_features", i(128)}, {"bias", b(true)}}),
                                         layer("Dropout", {{"p", f(0.5)}}), layer("Dropout", {{"p", f(0.2)}}), frozen});
   ExportResult r = pytorch_code(calc.model());
   ASSERT_TRUE(r.ok()) << r.error;
@@ -474,7 +475,7 @@ TEST(pytorch_code, named_modules_in_an_ordered_dict) {
   fc.name = "fc";
   Layer flatten = layer("Flatten");
   flatten.name = "flatten";
-  Calculator calc = torch_model({4, 4, 4}, {flatten, fc});
+  Calculator calc = torch_calculator({4, 4, 4}, {flatten, fc});
   EXPECT_EQ(pytorch_code(calc.model()).text,
             "from collections import OrderedDict\n"
             "\n"

@@ -12,20 +12,17 @@
 #include "core/export.h"
 #include "core/model_json.h"
 #include "core/pytorch_code.h"
+#include "test_util.h"
 #include "core/share_link.h"
 #include "core/summary.h"
 
 using namespace learnable;
+using learnable::testing::message_lines;
+using learnable::testing::read_pytorch;
 
 namespace {
 
-ImportResult read(const std::string& code, Shape input) { return import_pytorch_code(code, {std::move(input), {}}); }
 
-std::string messages(const std::vector<ImportMessage>& list) {
-  std::string out;
-  for (const ImportMessage& m : list) out += std::to_string(m.where.line) + ": " + m.message + "\n";
-  return out;
-}
 
 std::string frozen_names(const Layer& l) {
   std::string out;
@@ -51,16 +48,16 @@ const std::string kConvNet =
 
 Model pytorch_model(const std::string& json) {
   ImportResult r = model_from_json(json);
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   return r.model;
 }
 
 }  // namespace
 
 TEST(frozen_weights, import_records_each_parameter_by_name) {
-  ImportResult r = read(kConvNet, Shape{8, 1});
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  ImportResult r = read_pytorch(kConvNet, Shape{8, 1});
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   ASSERT_EQ(r.model.layers.size(), 3u);
   EXPECT_EQ(frozen_names(r.model.layers[0]), "bias");
   EXPECT_EQ(frozen_names(r.model.layers[1]), "");
@@ -71,7 +68,7 @@ TEST(frozen_weights, import_records_each_parameter_by_name) {
 }
 
 TEST(frozen_weights, calculator_counts_them_as_non_trainable) {
-  Calculator calc(read(kConvNet, Shape{8, 1}).model);
+  Calculator calc(read_pytorch(kConvNet, Shape{8, 1}).model);
   ASSERT_TRUE(calc.all_resolved());
   EXPECT_EQ(weight_flags(calc.results()[0]), "weight+ bias-");
   EXPECT_EQ(calc.results()[0].params, 54);
@@ -88,13 +85,13 @@ TEST(frozen_weights, calculator_counts_them_as_non_trainable) {
 }
 
 TEST(frozen_weights, recurrent_and_attention_parameters_by_their_pytorch_names) {
-  Calculator lstm(read("import torch.nn as nn\nmodel = nn.Sequential(nn.LSTM(4, 5, num_layers=2))\n"
+  Calculator lstm(read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.LSTM(4, 5, num_layers=2))\n"
                        "model[0].weight_ih_l0.requires_grad_(False)\n",
                        Shape{7, 4})
                       .model);
   EXPECT_EQ(lstm.totals().params, 460);
   EXPECT_EQ(lstm.totals().trainable, 380);
-  Calculator mha(read("import torch.nn as nn\nmodel = nn.Sequential(nn.MultiheadAttention(8, 2))\n"
+  Calculator mha(read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.MultiheadAttention(8, 2))\n"
                       "model[0].in_proj_weight.requires_grad_(False)\n",
                       Shape{3, 8})
                      .model);
@@ -103,7 +100,7 @@ TEST(frozen_weights, recurrent_and_attention_parameters_by_their_pytorch_names) 
 }
 
 TEST(frozen_weights, module_subclass_attributes_in_init_and_after) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "class Net(nn.Module):\n"
       "    def __init__(self):\n"
@@ -116,15 +113,15 @@ TEST(frozen_weights, module_subclass_attributes_in_init_and_after) {
       "model = Net()\n"
       "model.fc.weight.requires_grad_(False)\n",
       Shape{3, 3, 10});
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   Calculator calc(r.model);
   EXPECT_EQ(calc.totals().params, 242);
   EXPECT_EQ(calc.totals().trainable, 218);
 }
 
 TEST(frozen_weights, unfreezing_and_whole_module_freezes) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "model = nn.Sequential(nn.Linear(4, 4), nn.Linear(4, 4), nn.Linear(4, 2))\n"
       "model[0].bias.requires_grad_(False)\n"
@@ -136,7 +133,7 @@ TEST(frozen_weights, unfreezing_and_whole_module_freezes) {
       Shape{4});
   EXPECT_EQ(frozen_names(r.model.layers[0]), "");
   EXPECT_EQ(frozen_names(r.model.layers[1]), "");  // the whole module's freeze covers it
-  EXPECT_EQ(messages(r.warnings),
+  EXPECT_EQ(message_lines(r.warnings),
             "8: this unfreezes only bias of a Linear frozen whole above; Learnable cannot unfreeze one parameter of a "
             "frozen module, so all of them count as non-trainable here\n");
   Calculator calc(r.model);
@@ -144,19 +141,19 @@ TEST(frozen_weights, unfreezing_and_whole_module_freezes) {
 }
 
 TEST(frozen_weights, a_path_past_the_parameter_is_a_warning) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\n"
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\n"
                         "model[0].weight.data.requires_grad_(False)\n",
                         Shape{4});
-  EXPECT_EQ(messages(r.warnings),
+  EXPECT_EQ(message_lines(r.warnings),
             "3: cannot tell which parameter of the Linear model[0].weight.data is (weight.data); nothing is frozen here\n");
   EXPECT_TRUE(r.model.layers[0].frozen.empty());
 }
 
 TEST(frozen_weights, an_unknown_name_is_an_error_on_that_layer_listing_the_names) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2), nn.ReLU())\n"
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2), nn.ReLU())\n"
                         "model[0].bais.requires_grad_(False)\n",
                         Shape{4});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   Calculator calc(r.model);
   const LayerResult& bad = calc.results()[0];
   EXPECT_EQ(bad.status, LayerStatus::Error);
@@ -184,25 +181,25 @@ TEST(frozen_weights, buffers_modules_without_parameters_and_keras_layers_cannot_
 }
 
 TEST(frozen_weights, model_document_round_trip) {
-  Model m = read(kConvNet, Shape{8, 1}).model;
+  Model m = read_pytorch(kConvNet, Shape{8, 1}).model;
   std::string json = model_to_json(m);
   EXPECT_NE(json.find("\"args\":{\"in_features\":6,\"out_features\":2},\"frozen\":[\"weight\"]"), std::string::npos) << json;
   EXPECT_EQ(json.rfind("{\"learnable\":2,", 0), 0u) << json;
   ImportResult back = model_from_json(json);
-  EXPECT_EQ(messages(back.errors), "");
-  EXPECT_EQ(messages(back.warnings), "");
+  EXPECT_EQ(message_lines(back.errors), "");
+  EXPECT_EQ(message_lines(back.warnings), "");
   EXPECT_EQ(model_to_json(back.model), json);
   EXPECT_EQ(frozen_names(back.model.layers[0]), "bias");
   EXPECT_EQ(Calculator(back.model).totals().trainable, 50);
 }
 
 TEST(frozen_weights, documents_without_them_stay_version_one_and_bad_ones_name_the_path) {
-  Model plain = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\n", Shape{4}).model;
+  Model plain = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\n", Shape{4}).model;
   EXPECT_EQ(model_to_json(plain).rfind("{\"learnable\":1,", 0), 0u);
   ImportResult bad = model_from_json(
       "{\"learnable\":2,\"framework\":\"pytorch\",\"input_shape\":[4],\"layers\":[{\"type\":\"Linear\",\"args\":"
       "{\"in_features\":4,\"out_features\":2},\"frozen\":[\"bias\",3]},{\"type\":\"ReLU\",\"frozen\":\"bias\"}]}");
-  EXPECT_EQ(messages(bad.errors),
+  EXPECT_EQ(message_lines(bad.errors),
             "1: layers[0].frozen[1]: a frozen parameter's name must be a non-empty string\n"
             "1: layers[1].frozen: expected an array of parameter names such as [\"bias\"]\n");
   EXPECT_EQ(frozen_names(bad.model.layers[0]), "bias");
@@ -210,33 +207,33 @@ TEST(frozen_weights, documents_without_them_stay_version_one_and_bad_ones_name_t
 }
 
 TEST(frozen_weights, share_link_round_trip_and_older_links) {
-  Model m = read(kConvNet, Shape{8, 1}).model;
+  Model m = read_pytorch(kConvNet, Shape{8, 1}).model;
   std::string fragment = encode_share_fragment(m);
   EXPECT_EQ(fragment.rfind("m=1.", 0), 0u);
   ImportResult back = decode_share_fragment("#" + fragment);
-  EXPECT_EQ(messages(back.errors), "");
+  EXPECT_EQ(message_lines(back.errors), "");
   EXPECT_EQ(model_to_json(back.model), model_to_json(m));
   EXPECT_EQ(Calculator(back.model).totals().non_trainable, 18);
   // A link made before frozen parameters existed: nn.Sequential(nn.Linear(4, 2)) on (4,).
   ImportResult old = decode_share_fragment(
       "#m=1.eyJsZWFybmFibGUiOjEsImZyYW1ld29yayI6InB5dG9yY2giLCJpbnB1dF9zaGFwZSI6WzRdLCJsYXllcnMiOlt7InR5cGUiOiJMaW5lYXIiLCJu"
       "YW1lIjoiMCIsImFyZ3MiOnsiaW5fZmVhdHVyZXMiOjQsIm91dF9mZWF0dXJlcyI6Mn19XX0");
-  EXPECT_EQ(messages(old.errors), "");
-  EXPECT_EQ(messages(old.warnings), "");
+  EXPECT_EQ(message_lines(old.errors), "");
+  EXPECT_EQ(message_lines(old.warnings), "");
   ASSERT_EQ(old.model.layers.size(), 1u);
   EXPECT_TRUE(old.model.layers[0].frozen.empty());
   EXPECT_EQ(Calculator(old.model).totals().trainable, 10);
 }
 
 TEST(frozen_weights, pytorch_code_export_writes_them_back) {
-  Model m = read(kConvNet, Shape{8, 1}).model;
+  Model m = read_pytorch(kConvNet, Shape{8, 1}).model;
   ExportResult code = pytorch_code(m);
   ASSERT_TRUE(code.ok()) << code.error;
   EXPECT_NE(code.text.find(")\nmodel[0].bias.requires_grad_(False)\nmodel[2].weight.requires_grad_(False)\n"), std::string::npos)
       << code.text;
   ImportResult back = import_pytorch_code(code.text, {});
-  EXPECT_EQ(messages(back.errors), "");
-  EXPECT_EQ(messages(back.warnings), "");
+  EXPECT_EQ(message_lines(back.errors), "");
+  EXPECT_EQ(message_lines(back.warnings), "");
   EXPECT_EQ(model_to_json(back.model), model_to_json(m));
   // Named modules (an OrderedDict) are frozen by index too.
   m.layers[0].name = "conv";
@@ -244,12 +241,12 @@ TEST(frozen_weights, pytorch_code_export_writes_them_back) {
   code = pytorch_code(m);
   EXPECT_NE(code.text.find("model[2].weight.requires_grad_(False)"), std::string::npos) << code.text;
   back = import_pytorch_code(code.text, {});
-  EXPECT_EQ(messages(back.errors), "");
+  EXPECT_EQ(message_lines(back.errors), "");
   EXPECT_EQ(model_to_json(back.model), model_to_json(m));
 }
 
 TEST(frozen_weights, summary_json_lists_each_weight_trainable_or_not) {
-  ImportResult r = read(kConvNet, Shape{8, 1});
+  ImportResult r = read_pytorch(kConvNet, Shape{8, 1});
   Calculator calc(r.model);
   std::string json = summary_json(calc, r);
   EXPECT_NE(json.find("{\"name\":\"bias\",\"shape\":[6],\"count\":6,\"trainable\":false,\"buffer\":false}"), std::string::npos);
@@ -258,7 +255,7 @@ TEST(frozen_weights, summary_json_lists_each_weight_trainable_or_not) {
 }
 
 TEST(frozen_weights, conversion_to_keras_says_keras_freezes_whole_layers) {
-  Model m = read(kConvNet + "model[0].weight.requires_grad_(False)\n", Shape{8, 1}).model;
+  Model m = read_pytorch(kConvNet + "model[0].weight.requires_grad_(False)\n", Shape{8, 1}).model;
   Conversion c = convert_model(m, Framework::Keras);
   std::string notes;
   for (const ImportMessage& n : c.notes) notes += n.layer + ": " + n.message + "\n";
@@ -286,7 +283,7 @@ TEST(frozen_weights, keras_code_says_it_cannot_write_one) {
 }
 
 TEST(frozen_weights, a_loop_over_parameters_named_one_by_one) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "model = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 2))\n"
       "for p in (model[0].weight, model[2].bias):\n"
@@ -294,16 +291,16 @@ TEST(frozen_weights, a_loop_over_parameters_named_one_by_one) {
       "for p in [p]:\n"
       "    p.requires_grad_(False)\n",
       Shape{4});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   EXPECT_EQ(frozen_names(r.model.layers[0]), "weight");
   EXPECT_EQ(frozen_names(r.model.layers[2]), "bias");
-  EXPECT_EQ(messages(r.warnings),
+  EXPECT_EQ(message_lines(r.warnings),
             "6: cannot tell which module p is without running Python; its parameters are counted as trainable\n");
   EXPECT_EQ(Calculator(r.model).totals().trainable, 30 - 16 - 2);
 }
 
 TEST(frozen_weights, nested_sequentials_export_with_their_names_and_freezes) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "from collections import OrderedDict\n"
       "model = nn.Sequential(OrderedDict([\n"
@@ -313,7 +310,7 @@ TEST(frozen_weights, nested_sequentials_export_with_their_names_and_freezes) {
       "model.features[0].bias.requires_grad_(False)\n"
       "model.head[1].weight.requires_grad_(False)\n",
       Shape{3, 8, 8});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   ExportResult code = pytorch_code(r.model);
   EXPECT_NE(code.text.find("model = nn.Sequential(OrderedDict([\n"
                            "    ('features', nn.Sequential(\n"
@@ -325,8 +322,8 @@ TEST(frozen_weights, nested_sequentials_export_with_their_names_and_freezes) {
   EXPECT_NE(code.text.find("\nmodel[0][0].bias.requires_grad_(False)\nmodel[1][1].weight.requires_grad_(False)\n"), std::string::npos)
       << code.text;
   ImportResult back = import_pytorch_code(code.text, {});
-  EXPECT_EQ(messages(back.errors), "");
-  EXPECT_EQ(messages(back.warnings), "");
+  EXPECT_EQ(message_lines(back.errors), "");
+  EXPECT_EQ(message_lines(back.warnings), "");
   EXPECT_EQ(model_to_json(back.model), model_to_json(r.model));
   EXPECT_EQ(Calculator(back.model).totals().trainable, 108 + 2);
   // Names no nesting of Sequentials can give (one repeated in a container) are numbered instead.
@@ -336,5 +333,5 @@ TEST(frozen_weights, nested_sequentials_export_with_their_names_and_freezes) {
   code = pytorch_code(repeated);
   EXPECT_NE(code.text.find("model = nn.Sequential(\n    nn.Conv2d(3, 4, 3),\n    nn.ReLU(),\n    nn.Flatten(),\n"), std::string::npos)
       << code.text;
-  EXPECT_EQ(messages(import_pytorch_code(code.text, {}).errors), "");
+  EXPECT_EQ(message_lines(import_pytorch_code(code.text, {}).errors), "");
 }

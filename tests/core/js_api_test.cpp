@@ -6,23 +6,14 @@
 
 #include "core/json_reader.h"
 #include "core/keras_code.h"
+#include "test_util.h"
 
 using namespace learnable;
+using learnable::testing::first_error;
+using learnable::testing::parsed;
 
 namespace {
 
-Json parsed(const std::string& json) {
-  JsonParse p = parse_json(json);
-  EXPECT_TRUE(p.ok) << p.error << " in " << json.substr(0, 300);
-  return p.value;
-}
-
-std::string first_error(const Json& answer) {
-  const Json* errors = answer.find("errors");
-  if (!errors || errors->items.empty()) return "";
-  const Json* message = errors->items[0].find("message");
-  return message ? message->text : "";
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -11,14 +11,14 @@
 #include "core/json_reader.h"
 #include "core/model_import.h"
 #include "core/pytorch_code.h"
+#include "test_util.h"
 
 using namespace learnable;
+using learnable::testing::message_lines;
+using learnable::testing::read_pytorch;
 
 namespace {
 
-ImportResult read(const std::string& code, std::optional<Shape> input = std::nullopt, std::vector<Define> defines = {}) {
-  return import_pytorch_code(code, {std::move(input), std::move(defines)});
-}
 
 std::string names(const Model& m) {
   std::string out;
@@ -26,11 +26,6 @@ std::string names(const Model& m) {
   return out;
 }
 
-std::string messages(const std::vector<ImportMessage>& list) {
-  std::string out;
-  for (const ImportMessage& m : list) out += std::to_string(m.where.line) + ": " + m.message + "\n";
-  return out;
-}
 
 const Value* arg(const Layer& l, const char* name) { return l.find_arg(name); }
 
@@ -48,9 +43,9 @@ const std::string kMlp =
 }  // namespace
 
 TEST(pytorch_import, sequential_with_positional_modules) {
-  ImportResult r = read(kMlp, Shape{1, 28, 28});
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  ImportResult r = read_pytorch(kMlp, Shape{1, 28, 28});
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   EXPECT_EQ(r.model.framework, Framework::PyTorch);
   EXPECT_EQ(r.model.input_shape, (Shape{1, 28, 28}));
   EXPECT_EQ(names(r.model), "0:Flatten 1:Linear 2:Dropout 3:Linear");
@@ -61,7 +56,7 @@ TEST(pytorch_import, sequential_with_positional_modules) {
 }
 
 TEST(pytorch_import, arguments_follow_pytorchs_positional_order) {
-  ImportResult r = read(kMlp, Shape{784});
+  ImportResult r = read_pytorch(kMlp, Shape{784});
   const Layer& fc = r.model.layers[1];
   EXPECT_EQ(arg(fc, "in_features")->integer, 784);
   EXPECT_EQ(arg(fc, "out_features")->integer, 128);
@@ -83,15 +78,15 @@ TEST(pytorch_import, every_import_style) {
       "from torch.nn import *\nmodel = Sequential(Linear(4, 2))\n",
   };
   for (const char* code : styles) {
-    ImportResult r = read(code, Shape{4});
-    EXPECT_EQ(messages(r.errors), "") << code;
+    ImportResult r = read_pytorch(code, Shape{4});
+    EXPECT_EQ(message_lines(r.errors), "") << code;
     EXPECT_EQ(names(r.model), "0:Linear") << code;
     EXPECT_EQ(Calculator(r.model).totals().params, 10) << code;
   }
 }
 
 TEST(pytorch_import, ordered_dict_names_the_modules) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "from collections import OrderedDict\n"
       "import torch.nn as nn\n"
       "model = nn.Sequential(OrderedDict([\n"
@@ -100,13 +95,13 @@ TEST(pytorch_import, ordered_dict_names_the_modules) {
       "    ('drop', nn.Dropout(p=0.5)),\n"
       "]))\n",
       Shape{3, 4});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   EXPECT_EQ(names(r.model), "flatten:Flatten fc1:Linear drop:Dropout");
-  EXPECT_EQ(names(read("import collections\nimport torch.nn as nn\n"
+  EXPECT_EQ(names(read_pytorch("import collections\nimport torch.nn as nn\n"
                        "model = nn.Sequential(collections.OrderedDict(fc=nn.Linear(4, 2), out=nn.Identity()))\n")
                       .model),
             "fc:Linear out:Identity");
-  EXPECT_EQ(names(read("from collections import OrderedDict\nimport torch.nn as nn\n"
+  EXPECT_EQ(names(read_pytorch("from collections import OrderedDict\nimport torch.nn as nn\n"
                        "layers = OrderedDict({'a': nn.Linear(4, 2), 'b': nn.Identity()})\n"
                        "model = nn.Sequential(layers)\n")
                       .model),
@@ -114,7 +109,7 @@ TEST(pytorch_import, ordered_dict_names_the_modules) {
 }
 
 TEST(pytorch_import, add_module_append_and_extend) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "model = nn.Sequential()\n"
       "model.add_module('flatten', nn.Flatten())\n"
@@ -122,12 +117,12 @@ TEST(pytorch_import, add_module_append_and_extend) {
       "model.append(nn.Dropout())\n"
       "model.extend([nn.Linear(8, 2), nn.Identity()])\n",
       Shape{12});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   EXPECT_EQ(names(r.model), "flatten:Flatten fc:Linear 2:Dropout 3:Linear 4:Identity");
 }
 
 TEST(pytorch_import, add_module_with_a_taken_name_replaces_that_module) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 3), nn.Linear(3, 2))\n"
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 3), nn.Linear(3, 2))\n"
                         "model.add_module('0', nn.Linear(4, 3, bias=False))\n",
                         Shape{4});
   EXPECT_EQ(names(r.model), "0:Linear 1:Linear");
@@ -135,7 +130,7 @@ TEST(pytorch_import, add_module_with_a_taken_name_replaces_that_module) {
 }
 
 TEST(pytorch_import, nested_sequentials_are_flattened_with_dotted_names) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "block = nn.Sequential(nn.Linear(16, 16), nn.Dropout(0.1))\n"
       "model = nn.Sequential(\n"
@@ -145,33 +140,33 @@ TEST(pytorch_import, nested_sequentials_are_flattened_with_dotted_names) {
       "    nn.Linear(16, 1),\n"
       ")\n",
       Shape{4, 4});
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   EXPECT_EQ(names(r.model), "0:Flatten 1.0:Linear 1.1.0:Identity 1.1.1:Dropout 2.0:Linear 2.1:Dropout 3:Linear");
   EXPECT_EQ(Calculator(r.model).totals().params, 272 + 272 + 17);
 }
 
 TEST(pytorch_import, blocks_built_first_then_composed) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "encoder = nn.Sequential(nn.Linear(8, 4), nn.Identity())\n"
       "decoder = nn.Sequential(nn.Linear(4, 8))\n"
       "autoencoder = nn.Sequential(encoder, decoder)\n",
       Shape{8});
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   EXPECT_EQ(names(r.model), "0.0:Linear 0.1:Identity 1.0:Linear");
 }
 
 TEST(pytorch_import, two_unrelated_models_read_the_one_called_model) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 4))\n"
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 4))\n"
                         "other = nn.Sequential(nn.Linear(3, 3))\n",
                         Shape{8});
   EXPECT_EQ(names(r.model), "0:Linear");
-  EXPECT_EQ(messages(r.warnings), "2: the text builds more than one model (other too); reading model\n");
+  EXPECT_EQ(message_lines(r.warnings), "2: the text builds more than one model (other too); reading model\n");
 }
 
 TEST(pytorch_import, python_values) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "IMG = 28\n"
       "HIDDEN = [64, 32]\n"
@@ -188,7 +183,7 @@ TEST(pytorch_import, python_values) {
 }
 
 TEST(pytorch_import, lines_that_do_not_matter) {
-  ImportResult r = read(kMlp +
+  ImportResult r = read_pytorch(kMlp +
                             "device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\n"
                             "model.to(device)\n"
                             "model = model.to(device)\n"
@@ -198,14 +193,14 @@ TEST(pytorch_import, lines_that_do_not_matter) {
                             "criterion = nn.CrossEntropyLoss()\n"
                             "%matplotlib inline\n",
                         Shape{784});
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   EXPECT_EQ(names(r.model), "0:Flatten 1:Linear 2:Dropout 3:Linear");
 }
 
 TEST(pytorch_import, no_input_shape_is_an_error_but_the_modules_are_read) {
-  ImportResult r = read(kMlp + "# input: (1, 28, 28)\n");
-  EXPECT_EQ(messages(r.errors),
+  ImportResult r = read_pytorch(kMlp + "# input: (1, 28, 28)\n");
+  EXPECT_EQ(message_lines(r.errors),
             "4: PyTorch code does not carry the input shape: give it with --input-shape 3,32,32, or call "
             "summary(model, (3, 32, 32)) in the snippet\n");
   EXPECT_FALSE(r.model.input_shape.has_value());
@@ -213,44 +208,44 @@ TEST(pytorch_import, no_input_shape_is_an_error_but_the_modules_are_read) {
 }
 
 TEST(pytorch_import, torchsummary_states_the_input_shape) {
-  ImportResult r = read(kMlp + "from torchsummary import summary\nsummary(model, (1, 28, 28))\n");
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  ImportResult r = read_pytorch(kMlp + "from torchsummary import summary\nsummary(model, (1, 28, 28))\n");
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   EXPECT_EQ(r.model.input_shape, (Shape{1, 28, 28}));
-  EXPECT_EQ(read(kMlp + "summary(model, input_size=(784,), device='cpu')\n").model.input_shape, (Shape{784}));
-  EXPECT_EQ(read(kMlp + "import torchsummary\ntorchsummary.summary(model.cuda(), [(1, 28, 28)])\n").model.input_shape,
+  EXPECT_EQ(read_pytorch(kMlp + "summary(model, input_size=(784,), device='cpu')\n").model.input_shape, (Shape{784}));
+  EXPECT_EQ(read_pytorch(kMlp + "import torchsummary\ntorchsummary.summary(model.cuda(), [(1, 28, 28)])\n").model.input_shape,
             (Shape{1, 28, 28}));
 }
 
 TEST(pytorch_import, torchinfo_includes_the_batch) {
-  EXPECT_EQ(read(kMlp + "from torchinfo import summary\nsummary(model, input_size=(64, 1, 28, 28))\n").model.input_shape,
+  EXPECT_EQ(read_pytorch(kMlp + "from torchinfo import summary\nsummary(model, input_size=(64, 1, 28, 28))\n").model.input_shape,
             (Shape{1, 28, 28}));
-  EXPECT_EQ(read(kMlp + "import torchinfo\ntorchinfo.summary(model, (1, 784))\n").model.input_shape, (Shape{784}));
-  EXPECT_EQ(read(kMlp + "from torchinfo import summary\nsummary(model, (784,), batch_dim=0)\n").model.input_shape,
+  EXPECT_EQ(read_pytorch(kMlp + "import torchinfo\ntorchinfo.summary(model, (1, 784))\n").model.input_shape, (Shape{784}));
+  EXPECT_EQ(read_pytorch(kMlp + "from torchinfo import summary\nsummary(model, (784,), batch_dim=0)\n").model.input_shape,
             (Shape{784}));
-  EXPECT_EQ(read(kMlp + "from torchinfo import summary\nx = torch.randn(2, 784)\nsummary(model, input_data=x)\n")
+  EXPECT_EQ(read_pytorch(kMlp + "from torchinfo import summary\nx = torch.randn(2, 784)\nsummary(model, input_data=x)\n")
                 .model.input_shape,
             (Shape{784}));
 }
 
 TEST(pytorch_import, a_tensor_run_through_the_model_states_the_input_shape) {
-  EXPECT_EQ(read(kMlp + "x = torch.randn(1, 1, 28, 28)\nout = model(x)\n").model.input_shape, (Shape{1, 28, 28}));
-  EXPECT_EQ(read(kMlp + "x = torch.zeros((8, 784)).to(device)\nprint(model(x).shape)\n").model.input_shape, (Shape{784}));
-  EXPECT_EQ(read(kMlp + "print(model(torch.rand(1, 784)))\n").model.input_shape, (Shape{784}));
+  EXPECT_EQ(read_pytorch(kMlp + "x = torch.randn(1, 1, 28, 28)\nout = model(x)\n").model.input_shape, (Shape{1, 28, 28}));
+  EXPECT_EQ(read_pytorch(kMlp + "x = torch.zeros((8, 784)).to(device)\nprint(model(x).shape)\n").model.input_shape, (Shape{784}));
+  EXPECT_EQ(read_pytorch(kMlp + "print(model(torch.rand(1, 784)))\n").model.input_shape, (Shape{784}));
   // A tensor that is made but never given to the model says nothing.
-  EXPECT_FALSE(read(kMlp + "x = torch.randn(1, 784)\n").model.input_shape.has_value());
+  EXPECT_FALSE(read_pytorch(kMlp + "x = torch.randn(1, 784)\n").model.input_shape.has_value());
 }
 
 TEST(pytorch_import, the_given_input_shape_wins_over_the_snippets) {
-  ImportResult r = read(kMlp + "summary(model, (1, 28, 28))\n", Shape{784});
+  ImportResult r = read_pytorch(kMlp + "summary(model, (1, 28, 28))\n", Shape{784});
   EXPECT_EQ(r.model.input_shape, (Shape{784}));
-  EXPECT_EQ(messages(r.warnings), "10: summary(model, (1, 28, 28)) gives the input (N, 1, 28, 28); using the given input shape (N, 784)\n");
+  EXPECT_EQ(message_lines(r.warnings), "10: summary(model, (1, 28, 28)) gives the input (N, 1, 28, 28); using the given input shape (N, 784)\n");
 }
 
 TEST(pytorch_import, an_unknown_module_is_an_error_on_that_module_the_rest_kept) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 4), nn.Frobnicate(3), nn.Linear(4, 2))\n",
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 4), nn.Frobnicate(3), nn.Linear(4, 2))\n",
                         Shape{4});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   EXPECT_EQ(names(r.model), "0:Linear 1:Frobnicate 2:Linear");
   Calculator calc(r.model);
   EXPECT_TRUE(calc.results()[0].ok());
@@ -259,58 +254,58 @@ TEST(pytorch_import, an_unknown_module_is_an_error_on_that_module_the_rest_kept)
 }
 
 TEST(pytorch_import, a_keras_layer_name_is_an_unknown_module) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Dense(10))\n", Shape{4});
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Dense(10))\n", Shape{4});
   Calculator calc(r.model);
   EXPECT_EQ(calc.results()[0].error,
             "unknown module 'Dense'; it is a Keras layer and this model follows PyTorch's conventions");
 }
 
 TEST(pytorch_import, mistakes_in_a_sequential) {
-  ImportResult r = read("import torch.nn as nn\nimport torch.nn.functional as F\n"
+  ImportResult r = read_pytorch("import torch.nn as nn\nimport torch.nn.functional as F\n"
                         "model = nn.Sequential(nn.Linear(4, 4), nn.Identity, F.relu, nn.Linear(4, 2))\n",
                         Shape{4});
-  EXPECT_EQ(messages(r.errors),
+  EXPECT_EQ(message_lines(r.errors),
             "3: nn.Identity is a class; write nn.Identity() to make the module\n"
             "3: F.relu is a function, not a module; nn.Sequential holds modules such as nn.ReLU()\n");
   EXPECT_EQ(names(r.model), "0:Linear 1:Linear");
-  ImportResult list = read("import torch.nn as nn\nmodel = nn.Sequential([nn.Linear(4, 2)])\n", Shape{4});
-  EXPECT_EQ(messages(list.errors),
+  ImportResult list = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential([nn.Linear(4, 2)])\n", Shape{4});
+  EXPECT_EQ(message_lines(list.errors),
             "2: nn.Sequential takes its modules one by one, not a list: write nn.Sequential(*[...]) or give the "
             "modules as its arguments; read as if it did\n");
   EXPECT_EQ(names(list.model), "0:Linear");
-  ImportResult modules = read("import torch.nn as nn\nmodel = nn.Sequential(nn.ModuleList([nn.Linear(4, 2)]))\n", Shape{4});
-  EXPECT_EQ(messages(modules.errors),
+  ImportResult modules = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.ModuleList([nn.Linear(4, 2)]))\n", Shape{4});
+  EXPECT_EQ(message_lines(modules.errors),
             "2: nn.ModuleList holds modules without running them in order; Learnable reads nn.Sequential models: use "
             "nn.Sequential(...) to count them\n");
 }
 
 TEST(pytorch_import, argument_faults_name_the_module) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2, True, 7), "
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2, True, 7), "
                         "nn.Linear(2, 2, in_features=2))\n",
                         Shape{4});
-  EXPECT_EQ(messages(r.errors),
+  EXPECT_EQ(message_lines(r.errors),
             "2: Linear takes at most 3 positional arguments; the ones from here on are not read\n"
             "2: Linear got 'in_features' twice\n");
 }
 
 TEST(pytorch_import, identity_ignores_its_arguments_as_pytorch_does) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Identity(54, unused_argument1=0.1))\n", Shape{4});
-  EXPECT_EQ(messages(r.errors), "");
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Identity(54, unused_argument1=0.1))\n", Shape{4});
+  EXPECT_EQ(message_lines(r.errors), "");
   EXPECT_TRUE(Calculator(r.model).all_resolved());
 }
 
 TEST(pytorch_import, undefined_names_are_reported_once_and_defines_supply_them) {
   const std::string code = "import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(IN, HID), nn.Linear(HID, 2))\n";
-  ImportResult r = read(code, Shape{4});
-  EXPECT_EQ(messages(r.errors), "2: IN is not defined; give it a value\n2: HID is not defined; give it a value\n");
+  ImportResult r = read_pytorch(code, Shape{4});
+  EXPECT_EQ(message_lines(r.errors), "2: IN is not defined; give it a value\n2: HID is not defined; give it a value\n");
   EXPECT_EQ(r.undefined_names, (std::vector<std::string>{"IN", "HID"}));
-  ImportResult given = read(code, Shape{4}, {{"IN", Value::of_int(4)}, {"HID", Value::of_int(8)}});
-  EXPECT_EQ(messages(given.errors), "");
+  ImportResult given = read_pytorch(code, Shape{4}, {{"IN", Value::of_int(4)}, {"HID", Value::of_int(8)}});
+  EXPECT_EQ(message_lines(given.errors), "");
   EXPECT_EQ(Calculator(given.model).totals().params, 40 + 18);
 }
 
 TEST(pytorch_import, a_list_of_modules_built_up_then_unpacked) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "layers = [nn.Flatten()]\n"
       "layers.append(nn.Linear(16, 8))\n"
@@ -318,12 +313,12 @@ TEST(pytorch_import, a_list_of_modules_built_up_then_unpacked) {
       "layers.extend([nn.Linear(8, 2)])\n"
       "model = nn.Sequential(*layers, nn.Identity())\n",
       Shape{4, 4});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   EXPECT_EQ(names(r.model), "0:Flatten 1:Linear 2:Dropout 3:Identity 4:Linear 5:Identity");
 }
 
 TEST(pytorch_import, layers_added_in_a_loop_are_read_once_with_a_warning) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "layers = []\n"
       "for _ in range(3):\n"
@@ -331,13 +326,13 @@ TEST(pytorch_import, layers_added_in_a_loop_are_read_once_with_a_warning) {
       "model = nn.Sequential(*layers)\n",
       Shape{8});
   EXPECT_EQ(names(r.model), "0:Linear");
-  EXPECT_EQ(messages(r.warnings),
+  EXPECT_EQ(message_lines(r.warnings),
             "4: modules added inside a for loop are read once; Learnable does not run loops, so write the modules "
             "out to count every repetition\n");
 }
 
 TEST(pytorch_import, a_module_frozen_inline_or_by_a_helper) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch\n"
       "from torch import nn\n"
       "def frozen(module):\n"
@@ -350,8 +345,8 @@ TEST(pytorch_import, a_module_frozen_inline_or_by_a_helper) {
       "    nn.Linear(4, 2),\n"
       ")\n",
       Shape{4});
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   Calculator calc(r.model);
   EXPECT_EQ(calc.results()[0].trainable, 0);
   EXPECT_EQ(calc.results()[1].trainable, 0);
@@ -360,7 +355,7 @@ TEST(pytorch_import, a_module_frozen_inline_or_by_a_helper) {
 }
 
 TEST(pytorch_import, modules_frozen_after_the_model_is_built) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "model = nn.Sequential(nn.Linear(4, 4), nn.Sequential(nn.Linear(4, 4), nn.Linear(4, 4)), nn.Linear(4, 2))\n"
       "for p in model[0].parameters():\n"
@@ -369,7 +364,7 @@ TEST(pytorch_import, modules_frozen_after_the_model_is_built) {
       "model[-1].requires_grad_(False)\n"
       "model[1][0].requires_grad_(True)\n",
       Shape{4});
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   Calculator calc(r.model);
   EXPECT_EQ(calc.results()[0].trainable, 0);
   EXPECT_EQ(calc.results()[1].trainable, 20);
@@ -379,16 +374,16 @@ TEST(pytorch_import, modules_frozen_after_the_model_is_built) {
 }
 
 TEST(pytorch_import, freezing_one_parameter_of_a_module) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\nmodel[0].bias.requires_grad_(False)\n",
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 2))\nmodel[0].bias.requires_grad_(False)\n",
                         Shape{4});
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   ASSERT_EQ(r.model.layers[0].frozen.size(), 1u);
   EXPECT_EQ(r.model.layers[0].frozen[0].name, "bias");
   EXPECT_EQ(Calculator(r.model).totals().trainable, 8);
 }
 
 TEST(pytorch_import, a_module_subclass_that_chains_its_modules) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch\n"
       "import torch.nn as nn\n"
       "import torch.nn.functional as F\n"
@@ -406,8 +401,8 @@ TEST(pytorch_import, a_module_subclass_that_chains_its_modules) {
       "\n"
       "model = Net()\n"
       "summary(model, (4, 4, 4))\n");
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   EXPECT_EQ(names(r.model), "torch.flatten:Flatten features.0:Linear features.1:Dropout head:Linear");
   Calculator calc(r.model);
   EXPECT_TRUE(calc.all_resolved());
@@ -416,7 +411,7 @@ TEST(pytorch_import, a_module_subclass_that_chains_its_modules) {
 
 TEST(pytorch_import, the_pytorch_tutorials_cifar_net) {
   // pytorch.org's "Training a classifier" tutorial, as published: 62,006 parameters.
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch\n"
       "import torch.nn as nn\n"
       "import torch.nn.functional as F\n"
@@ -444,8 +439,8 @@ TEST(pytorch_import, the_pytorch_tutorials_cifar_net) {
       "\n"
       "net = Net()\n",
       Shape{3, 32, 32});
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   EXPECT_EQ(names(r.model), "conv1:Conv2d pool:MaxPool2d conv2:Conv2d pool:MaxPool2d torch.flatten:Flatten fc1:Linear "
                             "fc2:Linear fc3:Linear");
   EXPECT_EQ(r.model.layers[3].shares, "pool");  // self.pool called again: the same module
@@ -456,7 +451,7 @@ TEST(pytorch_import, the_pytorch_tutorials_cifar_net) {
 }
 
 TEST(pytorch_import, setattr_adds_or_replaces_a_child) {
-  ImportResult r = read("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 4))\nmodel.head = nn.Linear(4, 2)\n"
+  ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 4))\nmodel.head = nn.Linear(4, 2)\n"
                         "model.head = nn.Linear(4, 3)\n",
                         Shape{8});
   EXPECT_EQ(names(r.model), "0:Linear head:Linear");
@@ -464,7 +459,7 @@ TEST(pytorch_import, setattr_adds_or_replaces_a_child) {
 }
 
 TEST(pytorch_import, a_module_subclass_with_more_than_a_chain_is_refused) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "class Residual(nn.Module):\n"
       "    def __init__(self):\n"
@@ -474,7 +469,7 @@ TEST(pytorch_import, a_module_subclass_with_more_than_a_chain_is_refused) {
       "        return x + self.fc(x)\n"
       "model = Residual()\n",
       Shape{8});
-  EXPECT_EQ(messages(r.errors),
+  EXPECT_EQ(message_lines(r.errors),
             "7: Residual's forward() does more than call its modules one after another (line 7: x + self.fc(x)); "
             "Learnable reads nn.Sequential models, and an nn.Module subclass only when its forward() calls its "
             "modules one after another: write the model as nn.Sequential(...) to count it\n");
@@ -482,59 +477,59 @@ TEST(pytorch_import, a_module_subclass_with_more_than_a_chain_is_refused) {
 }
 
 TEST(pytorch_import, a_sequential_returned_by_a_function) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "def make_model(hidden=16):\n"
       "    model = nn.Sequential(nn.Linear(8, hidden))\n"
       "    model.append(nn.Linear(hidden, 1))\n"
       "    return model\n",
       Shape{8});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   EXPECT_EQ(names(r.model), "0:Linear 1:Linear");
-  EXPECT_EQ(names(read("import torch.nn as nn\ndef build():\n    return nn.Sequential(nn.Linear(8, 1))\nnet = build()\n",
+  EXPECT_EQ(names(read_pytorch("import torch.nn as nn\ndef build():\n    return nn.Sequential(nn.Linear(8, 1))\nnet = build()\n",
                        Shape{8})
                       .model),
             "0:Linear");
 }
 
 TEST(pytorch_import, a_bracket_left_open_still_imports) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "model = nn.Sequential(\n"
       "    nn.Linear(8, 4),\n"
       "    nn.Linear(4, 1)\n"
       "summary(model, (8,))\n");
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "2: the '(' opened here is never closed; read as closed before line 5\n");
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "2: the '(' opened here is never closed; read as closed before line 5\n");
   EXPECT_EQ(names(r.model), "0:Linear 1:Linear");
   EXPECT_EQ(r.model.input_shape, (Shape{8}));
 }
 
 TEST(pytorch_import, doctest_prompts_and_notebook_lines) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       ">>> import torch.nn as nn\n"
       ">>> model = nn.Sequential(\n"
       "...     nn.Linear(8, 4),\n"
       "... )\n",
       Shape{8});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   EXPECT_EQ(names(r.model), "0:Linear");
-  EXPECT_EQ(names(read("!pip install torchsummary\nimport torch.nn as nn\nmodel = nn.Sequential(nn.Identity())\n", Shape{8})
+  EXPECT_EQ(names(read_pytorch("!pip install torchsummary\nimport torch.nn as nn\nmodel = nn.Sequential(nn.Identity())\n", Shape{8})
                       .model),
             "0:Identity");
 }
 
 TEST(pytorch_import, no_model_at_all) {
-  EXPECT_EQ(messages(read("import torch\nx = torch.randn(3, 4)\n").errors),
+  EXPECT_EQ(message_lines(read_pytorch("import torch\nx = torch.randn(3, 4)\n").errors),
             "1: no PyTorch model found: expected nn.Sequential(...), or a class ...(nn.Module) whose forward() calls "
             "its modules one after another\n");
-  EXPECT_EQ(messages(read("import torch.nn as nn\nmodel = nn.Sequential()\n", Shape{4}).warnings),
+  EXPECT_EQ(message_lines(read_pytorch("import torch.nn as nn\nmodel = nn.Sequential()\n", Shape{4}).warnings),
             "2: the nn.Sequential model has no modules\n");
 }
 
 TEST(pytorch_import, text_over_the_size_limit_is_refused) {
   std::string big(kMaxImportBytes + 1, ' ');
-  ImportResult r = read(big);
+  ImportResult r = read_pytorch(big);
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].message, "the text has 8388609 bytes; Learnable reads at most 8 MB of code");
   EXPECT_EQ(r.model.framework, Framework::PyTorch);
@@ -543,11 +538,11 @@ TEST(pytorch_import, text_over_the_size_limit_is_refused) {
 TEST(pytorch_import, nesting_and_size_are_bounded) {
   std::string code = "import torch.nn as nn\nm = nn.Identity()\n";
   for (int k = 0; k < 40; ++k) code += "m = nn.Sequential(m, m)\n";
-  ImportResult r = read(code, Shape{4});
-  EXPECT_NE(messages(r.errors).find("modules; Learnable reads at most that many"), std::string::npos);
+  ImportResult r = read_pytorch(code, Shape{4});
+  EXPECT_NE(message_lines(r.errors).find("modules; Learnable reads at most that many"), std::string::npos);
   std::string deep = "import torch.nn as nn\nm = nn.Identity()\n";
   for (int k = 0; k < 40; ++k) deep += "m = nn.Sequential(m)\n";
-  EXPECT_NE(messages(read(deep, Shape{4}).errors).find("modules are nested too deeply here to read (more than 32)"),
+  EXPECT_NE(message_lines(read_pytorch(deep, Shape{4}).errors).find("modules are nested too deeply here to read (more than 32)"),
             std::string::npos);
 }
 
@@ -559,14 +554,14 @@ TEST(pytorch_import, detected_and_imported_through_import_model) {
   ImportResult r = import_model(kMlp, SourceFormat::Detect, {}, Shape{784});
   EXPECT_EQ(r.model.framework, Framework::PyTorch);
   EXPECT_EQ(r.model.input_shape, (Shape{784}));
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
 }
 
 TEST(pytorch_import, a_given_input_shape_replaces_the_keras_codes) {
   ImportResult r = import_model("model = Sequential([Input(shape=(8,)), Dense(2)])\n", SourceFormat::KerasCode, {},
                                 Shape{4});
   EXPECT_EQ(r.model.input_shape, (Shape{4}));
-  EXPECT_EQ(messages(r.warnings), "0: the text gives the input shape (None, 8); using the given input shape (None, 4)\n");
+  EXPECT_EQ(message_lines(r.warnings), "0: the text gives the input shape (None, 8); using the given input shape (None, 4)\n");
   EXPECT_EQ(import_model("model = Sequential([Dense(2)])\n", SourceFormat::KerasCode, {}, Shape{4}).model.input_shape,
             (Shape{4}));
 }

@@ -11,21 +11,18 @@
 #include "core/export.h"
 #include "core/model_json.h"
 #include "core/pytorch_code.h"
+#include "test_util.h"
 #include "core/share_link.h"
 #include "core/summary.h"
 #include "core/text.h"
 
 using namespace learnable;
+using learnable::testing::message_lines;
+using learnable::testing::read_pytorch;
 
 namespace {
 
-ImportResult read(const std::string& code, Shape input) { return import_pytorch_code(code, {std::move(input), {}}); }
 
-std::string messages(const std::vector<ImportMessage>& list) {
-  std::string out;
-  for (const ImportMessage& m : list) out += std::to_string(m.where.line) + ": " + m.message + "\n";
-  return out;
-}
 
 // "name:type" per layer, with "=first" for one that shares an earlier layer's module.
 std::string rows(const Model& m) {
@@ -42,9 +39,9 @@ const std::string kTwice =
 }  // namespace
 
 TEST(shared_modules, a_module_used_twice_in_a_sequential_counts_once) {
-  ImportResult r = read(kTwice, Shape{3, 32, 32});
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  ImportResult r = read_pytorch(kTwice, Shape{3, 32, 32});
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   EXPECT_EQ(rows(r.model), "0:Conv2d 1:ReLU 2:Conv2d=0");
   Calculator calc(r.model);
   ASSERT_TRUE(calc.all_resolved());
@@ -61,7 +58,7 @@ TEST(shared_modules, a_module_used_twice_in_a_sequential_counts_once) {
 }
 
 TEST(shared_modules, self_conv_called_twice_in_forward) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "class Net(nn.Module):\n"
       "    def __init__(self):\n"
@@ -73,8 +70,8 @@ TEST(shared_modules, self_conv_called_twice_in_forward) {
       "        return self.bn(self.conv(x))\n"
       "model = Net()\n",
       Shape{3, 8, 8});
-  EXPECT_EQ(messages(r.errors), "");
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   EXPECT_EQ(rows(r.model), "conv:Conv2d bn:BatchNorm2d conv:Conv2d=conv bn:BatchNorm2d=bn");
   Calculator calc(r.model);
   EXPECT_EQ(calc.totals().params, 90);  // PyTorch: 84 + 6
@@ -82,7 +79,7 @@ TEST(shared_modules, self_conv_called_twice_in_forward) {
 }
 
 TEST(shared_modules, a_block_used_twice_shares_each_of_its_modules) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "relu = nn.ReLU()\n"
       "block = nn.Sequential(nn.Linear(4, 4), relu)\n"
@@ -95,7 +92,7 @@ TEST(shared_modules, a_block_used_twice_shares_each_of_its_modules) {
 }
 
 TEST(shared_modules, modules_built_again_are_new_objects) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "def block():\n"
       "    return nn.Sequential(nn.Linear(4, 4))\n"
@@ -107,13 +104,13 @@ TEST(shared_modules, modules_built_again_are_new_objects) {
       "        return self.fc(x)\n"
       "model = nn.Sequential(block(), block(), Head(), Head())\n",
       Shape{4});
-  EXPECT_EQ(messages(r.errors), "");
+  EXPECT_EQ(message_lines(r.errors), "");
   EXPECT_EQ(rows(r.model), "0.0:Linear 1.0:Linear 2.fc:Linear 3.fc:Linear");
   EXPECT_EQ(Calculator(r.model).totals().params, 80);  // PyTorch: 4 * 20
 }
 
 TEST(shared_modules, document_share_link_and_code_round_trips) {
-  Model m = read(kTwice, Shape{3, 32, 32}).model;
+  Model m = read_pytorch(kTwice, Shape{3, 32, 32}).model;
   std::string json = model_to_json(m);
   EXPECT_NE(json.find("\"type\":\"Conv2d\",\"name\":\"2\",\"args\":{\"in_channels\":3,\"out_channels\":3,\"kernel_size\":3},"
                       "\"shares\":\"0\""),
@@ -121,7 +118,7 @@ TEST(shared_modules, document_share_link_and_code_round_trips) {
       << json;
   EXPECT_EQ(json.rfind("{\"learnable\":2,", 0), 0u);
   ImportResult back = model_from_json(json);
-  EXPECT_EQ(messages(back.errors), "");
+  EXPECT_EQ(message_lines(back.errors), "");
   EXPECT_EQ(model_to_json(back.model), json);
   ImportResult link = decode_share_fragment(encode_share_fragment(m));
   EXPECT_EQ(model_to_json(link.model), json);
@@ -131,8 +128,8 @@ TEST(shared_modules, document_share_link_and_code_round_trips) {
             std::string::npos)
       << code.text;
   ImportResult again = import_pytorch_code(code.text, {});
-  EXPECT_EQ(messages(again.errors), "");
-  EXPECT_EQ(messages(again.warnings), "");
+  EXPECT_EQ(message_lines(again.errors), "");
+  EXPECT_EQ(message_lines(again.warnings), "");
   EXPECT_EQ(model_to_json(again.model), json);
   EXPECT_EQ(model_from_json("{\"layers\":[{\"type\":\"ReLU\",\"shares\":3}]}").errors.at(0).message,
             "layers[0].shares: expected the name of the earlier layer whose module this one is");
@@ -141,7 +138,7 @@ TEST(shared_modules, document_share_link_and_code_round_trips) {
 TEST(shared_modules, a_share_that_does_not_hold_is_an_error_on_the_layer) {
   auto error_of = [](const std::string& layers, const char* framework = "pytorch") {
     ImportResult r = model_from_json(cat({"{\"framework\":\"", framework, "\",\"input_shape\":[4],\"layers\":[", layers, "]}"}));
-    EXPECT_EQ(messages(r.errors), "");
+    EXPECT_EQ(message_lines(r.errors), "");
     Calculator calc(r.model);
     return calc.results().back().error;
   };
@@ -157,7 +154,7 @@ TEST(shared_modules, a_share_that_does_not_hold_is_an_error_on_the_layer) {
 }
 
 TEST(shared_modules, editing_the_first_use_checks_the_second_again) {
-  Calculator calc(read(kTwice, Shape{3, 32, 32}).model);
+  Calculator calc(read_pytorch(kTwice, Shape{3, 32, 32}).model);
   ASSERT_TRUE(calc.all_resolved());
   Layer changed = calc.model().layers[0];
   changed.set_arg("bias", Value::of_bool(false));  // same output shape: the ReLU after it stays valid
@@ -168,7 +165,7 @@ TEST(shared_modules, editing_the_first_use_checks_the_second_again) {
 }
 
 TEST(shared_modules, conversion_to_keras_gives_the_second_use_its_own_weights) {
-  Conversion c = convert_model(read(kTwice, Shape{3, 32, 32}).model, Framework::Keras);
+  Conversion c = convert_model(read_pytorch(kTwice, Shape{3, 32, 32}).model, Framework::Keras);
   std::string notes;
   for (const ImportMessage& n : c.notes) notes += n.layer + ": " + n.message + "\n";
   EXPECT_NE(notes.find("this is 0's module called again; a Keras Sequential model cannot use a layer twice, so here it is a "
@@ -180,7 +177,7 @@ TEST(shared_modules, conversion_to_keras_gives_the_second_use_its_own_weights) {
 }
 
 TEST(shared_modules, freezing_either_use_freezes_the_one_module) {
-  ImportResult r = read(
+  ImportResult r = read_pytorch(
       "import torch.nn as nn\n"
       "conv = nn.Conv2d(3, 3, 3, padding=1)\n"
       "block = nn.Sequential(conv, nn.ReLU())\n"
@@ -191,7 +188,7 @@ TEST(shared_modules, freezing_either_use_freezes_the_one_module) {
       "    p.requires_grad_(False)\n"
       "model[3].bias.requires_grad_(True)\n",
       Shape{3, 8, 8});
-  EXPECT_EQ(messages(r.warnings), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
   ASSERT_EQ(r.model.layers.size(), 6u);
   EXPECT_EQ(r.model.layers[2].shares, "0.0");
   ASSERT_EQ(r.model.layers[0].frozen.size(), 2u);  // bias through model[0][0], weight through model[1][0]
@@ -201,6 +198,6 @@ TEST(shared_modules, freezing_either_use_freezes_the_one_module) {
   EXPECT_EQ(calc.totals().trainable, 10);  // PyTorch: 10
   ExportResult code = pytorch_code(r.model);
   ImportResult again = import_pytorch_code(code.text, {});
-  EXPECT_EQ(messages(again.warnings), "");
+  EXPECT_EQ(message_lines(again.warnings), "");
   EXPECT_EQ(model_to_json(again.model), model_to_json(r.model)) << code.text;
 }
