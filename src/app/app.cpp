@@ -14,6 +14,7 @@
 #include "core/layer_type.h"
 #include "core/model_json.h"
 #include "core/presets.h"
+#include "core/rules_elsewhere.h"
 #include "core/share_link.h"
 #include "core/summary.h"
 #include "imgui.h"
@@ -124,6 +125,34 @@ void App::poll_formats() {
     if (!why_causes_.empty())
       platform::announce(why_causes_[0].title + ": " + with_commas(why_causes_[0].total) + ". " + why_causes_[0].detail);
   }
+}
+
+// A PyTorch model on the site's page needs the formats module for its rules (rules_elsewhere.h):
+// the download starts as such a model appears, and the layers are computed again when it is in.
+void App::poll_rules() {
+  if (!rules_are_elsewhere(doc_.model().framework) || platform::formats_loaded()) {
+    if (rules_waiting_ || rules_failed_) doc_.recompute();
+    rules_waiting_ = rules_failed_ = false;
+    return;
+  }
+  if (rules_failed_) return;  // the layers and the banner say so; Import or Export tries again
+  if (!rules_waiting_) platform::formats_call("", "[]");
+  rules_waiting_ = true;
+  const std::string failure = platform::formats_failure();
+  if (failure.empty()) return;
+  rules_waiting_ = false;
+  rules_failed_ = true;
+  load_error_ = rules_loading_message(doc_.model().framework) + ": " + failure;
+  platform::announce(load_error_);
+}
+
+// In place of the layers while their rules load; false when there is nothing to wait for.
+bool App::draw_rules_wait() {
+  if (!rules_waiting_) return false;
+  ImGui::Spacing();
+  text_colored_wrapped(palette().text_dim, "Loading " + std::string(framework_title(doc_.model().framework)) +
+                                               "'s rules (learnable.js)…");
+  return true;
 }
 
 // Two buttons side by side, the model's framework lit: the other one converts the model.
@@ -243,6 +272,7 @@ void App::draw_conversion_dialog() {
 
 void App::frame() {
   poll_formats();
+  poll_rules();
   handle_shortcuts();
   if (embed_) {
     frame_embed();
@@ -270,7 +300,7 @@ void App::frame() {
     if (ImGui::SmallButton("Dismiss")) load_error_.clear();
   }
 
-  draw_workspace();
+  if (!draw_rules_wait()) draw_workspace();
   ImGui::End();
 
   draw_import_dialog();

@@ -38,7 +38,9 @@ class App {
   void flush();
   // An answer from the formats module (import, export, conversion) is on its way: the page is
   // not idle, though no frames are drawn until it comes.
-  bool waiting() const { return import_ticket_ || export_ticket_ || convert_ticket_ || quiz_ticket_ || why_ticket_; }
+  bool waiting() const {
+    return import_ticket_ || export_ticket_ || convert_ticket_ || quiz_ticket_ || why_ticket_ || rules_waiting_;
+  }
 
   void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
   // Frames run only to take in queued input (not drawn): skip work that only the eye needs.
@@ -132,6 +134,8 @@ class App {
 
   // The formats module's answers, taken at the start of each frame.
   void poll_formats();
+  void poll_rules();
+  bool draw_rules_wait();
 
   // Import dialog. The text is read by the formats module: each change asks it again (one
   // question in flight at a time) and its answer replaces the preview.
@@ -224,6 +228,8 @@ class App {
   bool open_why_ = false;
   std::string why_total_, why_input_error_, why_error_;
   int why_ticket_ = 0;
+  bool rules_waiting_ = false;  // a PyTorch model waits for its rules (rules_elsewhere.h)
+  bool rules_failed_ = false;   // and they did not come
   bool why_dirty_ = false;
   std::vector<ApiCause> why_causes_;
   int64_t why_reported_ = 0, why_model_total_ = 0;

@@ -195,7 +195,9 @@ void App::frame_embed() {
   const Palette& pal = palette();
   if (!load_error_.empty()) text_colored_wrapped(pal.error, load_error_);
 
-  if (embed_layer_.empty()) {
+  if (draw_rules_wait()) {
+    // the model is PyTorch's and its rules are on their way
+  } else if (embed_layer_.empty()) {
     draw_workspace();
   } else {
     std::optional<size_t> index;

@@ -52,5 +52,7 @@ void wake(int ms = 0);
 int formats_call(const std::string& function, const std::string& args_json);
 bool formats_answer(int ticket, std::string& json);
 bool formats_loaded();  // the module is in: answers come within the frame
+// Why the module did not load ("" when it did or is on its way); the next formats_call tries again.
+std::string formats_failure();
 
 }  // namespace learnable::app::platform

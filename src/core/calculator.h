@@ -38,6 +38,8 @@ class Calculator {
   size_t insert_layer(size_t index, Layer layer);  // returns the index it landed at
   void remove_layer(size_t index);
   void move_layer(size_t from, size_t to);
+  // Every layer again: a rule that could not run before can now (rules_elsewhere.h).
+  void recompute() { recompute_from(0, model_.layers.size()); }
 
   // The automatic name Keras would give a new layer of this type here: conv2d, conv2d_1, ...
   std::string automatic_name(std::string_view type) const;

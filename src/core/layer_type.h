@@ -137,10 +137,26 @@ constexpr ArgRows args(const ArgRow (&a)[A], const ArgRow (&b)[B], const ArgRow 
   return {{a, b, c}, {A, B, C}};
 }
 
+using LayerRule = void (*)(LayerContext&);
+
+// PyTorch's rules as its tables name them: torch_rule(compute_conv2d). The page's app is built
+// with LEARNABLE_PYTORCH_RULES_ELSEWHERE: its tables keep every module's name, arguments and
+// example, but each rule becomes compute_elsewhere (rules_elsewhere.h), which asks the JS API's
+// module, fetched when a PyTorch model first appears. The rules' code is then not linked at all:
+// app.wasm is 35 KB (gzipped) smaller for every user who never leaves Keras.
+void compute_elsewhere(LayerContext& ctx);
+constexpr LayerRule torch_rule(LayerRule rule) {
+#ifdef LEARNABLE_PYTORCH_RULES_ELSEWHERE
+  return (void)rule, compute_elsewhere;
+#else
+  return rule;
+#endif
+}
+
 struct TypeRow {
   const char* name;
   const char* summary;
-  void (*compute)(LayerContext&);
+  LayerRule compute;
   ArgRows arg_rows;
   const char* example;        // Keras code for the typical use
   const char* example_input;  // its input as a Python tuple: "(32, 32, 3)", "(None,)"

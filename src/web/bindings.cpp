@@ -6,6 +6,7 @@
 
 #include "core/js_api.h"
 #include "core/keras_code.h"
+#include "core/rules_elsewhere.h"
 
 namespace {
 
@@ -14,6 +15,7 @@ using namespace learnable;
 std::string summary_markdown(const JsArg& model) { return api_summary_text(model, TextFormat::Markdown); }
 std::string summary_csv(const JsArg& model) { return api_summary_text(model, TextFormat::Csv); }
 std::string summary_table(const JsArg& model) { return api_summary_text(model, TextFormat::Table); }
+std::string compute_rule(const std::string& request) { return answer_rule_request(request); }
 
 }  // namespace
 
@@ -43,4 +45,6 @@ EMSCRIPTEN_BINDINGS(learnable) {
   function("rawExportFormats", &api_export_formats);
   function("rawExplainTotal", &api_explain_total);
   function("rawCheckQuizAnswer", &api_check_quiz_answer);
+  // The page's own, not part of the public API: PyTorch's rules for app.wasm (rules_elsewhere.h).
+  function("rawComputeRule", &compute_rule);
 }

@@ -11,6 +11,8 @@
 #include "app/platform.h"
 #ifdef LEARNABLE_FORMATS_IN_APP
 #include "core/api_call.h"
+#else
+#include "core/rules_elsewhere.h"
 #endif
 
 // clang-format off
@@ -377,7 +379,18 @@ EM_JS(int, js_formats_call, (const char* fn, const char* args), {
       script.onload = function() { window["Learnable"]().then(resolve, reject); };
       script.onerror = function() { reject("learnable.js did not load"); };
       document.head.appendChild(script);
-    }).then(function(api) { page.loaded = true; return api; });
+    }).then(function(api) {
+      page.loaded = true;
+      page.instance = api;
+      _learnable_wake();  // PyTorch's rules are here: the app computes what waited for them
+      return api;
+    });
+    page.failed = "";
+    page.api.catch(function(e) {
+      page.api = null;  // asked again, it tries again
+      page.failed = "" + e;
+      _learnable_wake();
+    });
   }
   var ticket = page.next++;
   if (!name) return ticket;
@@ -403,6 +416,24 @@ EM_JS(char*, js_formats_answer, (int ticket), {
   delete page.answers[ticket];
   var len = lengthBytesUTF8(text) + 1, p = _malloc(len);
   stringToUTF8(text, p, len);
+  return p;
+});
+
+// A rule of PyTorch's, run by the formats module at once (null while it is not in yet).
+EM_JS(char*, js_rules_call, (const char* request), {
+  var page = Module["formatsPage"];
+  if (!page || !page.instance) return 0;
+  var text = page.instance["rawComputeRule"](UTF8ToString(request));
+  var len = lengthBytesUTF8(text) + 1, p = _malloc(len);
+  stringToUTF8(text, p, len);
+  return p;
+});
+
+EM_JS(char*, js_formats_failure, (), {
+  var page = Module["formatsPage"];
+  if (!page || !page.failed) return 0;
+  var len = lengthBytesUTF8(page.failed) + 1, p = _malloc(len);
+  stringToUTF8(page.failed, p, len);
   return p;
 });
 
@@ -438,6 +469,17 @@ std::map<int, std::string> g_answers;  // formats_call's answers not taken yet
 std::string g_clipboard;  // what Ctrl+V pastes: the page's last paste event, or our last copy
 std::string g_requested;  // the text request_paste() got
 bool g_has_requested = false;
+
+#ifndef LEARNABLE_FORMATS_IN_APP
+// PyTorch's rules are the formats module's too (rules_elsewhere.h): asked at once when it is in.
+bool call_rules(const std::string& request, std::string& answer) {
+  char* p = js_rules_call(request.c_str());
+  if (!p) return false;
+  answer = take_js_string(p);
+  return true;
+}
+const bool g_rules_call_set = (learnable::set_rule_call(call_rules), true);
+#endif
 
 }  // namespace
 
@@ -538,6 +580,7 @@ bool formats_answer(int ticket, std::string& json) {
   return true;
 }
 bool formats_loaded() { return true; }
+std::string formats_failure() { return {}; }
 #else
 int formats_call(const std::string& function, const std::string& args_json) {
   return js_formats_call(function.c_str(), args_json.c_str());
@@ -549,6 +592,7 @@ bool formats_answer(int ticket, std::string& json) {
   return true;
 }
 bool formats_loaded() { return js_formats_loaded() != 0; }
+std::string formats_failure() { return take_js_string(js_formats_failure()); }
 #endif
 
 }  // namespace learnable::app::platform

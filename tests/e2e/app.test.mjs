@@ -298,6 +298,40 @@ test('an LSTM counts one bias vector per gate in Keras and two in PyTorch', asyn
   });
 });
 
+test('a PyTorch model from a link is counted by PyTorch\'s rules, fetched with learnable.js only then', async () => {
+  let link;
+  let expected;
+  await withApp(async (page) => {
+    await click(page, 'button:PyTorch');
+    expected = await waitForRows(page, (r) => r.length === 11 && r[0].type === 'Conv2d', 'the model in PyTorch');
+    await click(page, 'button:Share link');
+    link = await page.evaluate(() => navigator.clipboard.readText());
+  }, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await withApp(async (page) => {
+    const fetched = [];
+    page.on('request', (request) => fetched.push(request.url()));
+    await page.reload();  // the tutorial, in Keras: the formats module stays where it is
+    await page.waitForFunction(() => window.learnableTest && window.learnableTest.frames > 0 && window.learnableTest.idle);
+    assert.ok(!fetched.some((url) => /learnable\.(js|wasm)$/.test(url)), 'a Keras model needs no learnable.js');
+    await page.goto(link);
+    const r = await waitForRows(page, (r) => r.length === 11 && formula(r, 0) === '3*288 + 32 = 896', 'the PyTorch model');
+    assert.deepEqual(r, expected);
+    assert.ok(fetched.some((url) => /learnable\.wasm$/.test(url)), 'the rules came with learnable.wasm');
+    assert.match(await totals(page), /Total params: 2,747,722/);
+    await screenshot(page, 'pytorch-link');
+  });
+  await withApp(async (page, context) => {
+    await context.route('**/learnable.js', (route) => route.abort());
+    await page.goto(link);
+    // Each layer says what it lacks (the banner above the table says why); nothing crashes.
+    const r = await waitForRows(page, (r) => r.length === 11 && /have not loaded yet/.test(formula(r, 0)), 'the layers without their rules');
+    assert.equal(r[0].formula, "PyTorch's rules (learnable.js) have not loaded yet");
+    assert.match(r[1].formula, /waiting on Conv1/);
+    await screenshot(page, 'pytorch-link-offline');
+    page.errors = page.errors.filter((e) => !/Failed to load resource/.test(e));
+  });
+});
+
 test('at deviceScaleFactor 2 the backing store is twice the CSS size', async () => {
   await withApp(async (page) => {
     await page.waitForTimeout(200);
