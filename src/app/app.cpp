@@ -127,10 +127,11 @@ void App::poll_formats() {
   }
 }
 
-// A PyTorch model on the site's page needs the formats module for its rules (rules_elsewhere.h):
-// the download starts as such a model appears, and the layers are computed again when it is in.
+// A model that uses a lazy rule (PyTorch's, an LSTM in Keras: lazy_rule in layer_type.h) needs the
+// formats module on the site's page: the download starts as such a layer appears, and the layers
+// are computed again when it is in.
 void App::poll_rules() {
-  if (!rules_are_elsewhere(doc_.model().framework) || platform::formats_loaded()) {
+  if (!needs_rules_elsewhere(doc_.model()) || platform::formats_loaded()) {
     if (rules_waiting_ || rules_failed_) doc_.recompute();
     rules_waiting_ = rules_failed_ = false;
     return;

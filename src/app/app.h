@@ -228,7 +228,7 @@ class App {
   bool open_why_ = false;
   std::string why_total_, why_input_error_, why_error_;
   int why_ticket_ = 0;
-  bool rules_waiting_ = false;  // a PyTorch model waits for its rules (rules_elsewhere.h)
+  bool rules_waiting_ = false;  // a layer waits for its lazy rule (rules_elsewhere.h)
   bool rules_failed_ = false;   // and they did not come
   bool why_dirty_ = false;
   std::vector<ApiCause> why_causes_;

@@ -139,14 +139,14 @@ constexpr ArgRows args(const ArgRow (&a)[A], const ArgRow (&b)[B], const ArgRow 
 
 using LayerRule = void (*)(LayerContext&);
 
-// PyTorch's rules as its tables name them: torch_rule(compute_conv2d). The page's app is built
-// with LEARNABLE_PYTORCH_RULES_ELSEWHERE: its tables keep every module's name, arguments and
-// example, but each rule becomes compute_elsewhere (rules_elsewhere.h), which asks the JS API's
-// module, fetched when a PyTorch model first appears. The rules' code is then not linked at all:
-// app.wasm is 35 KB (gzipped) smaller for every user who never leaves Keras.
+// A rule the page's app loads on first use: lazy_rule(compute_lstm). The app is built with
+// LEARNABLE_LAZY_RULES: its tables keep every type's name, arguments and example, but such a rule
+// becomes compute_elsewhere (rules_elsewhere.h), which asks the JS API's module, fetched when a
+// model first uses one; the rules' code is not linked. Lazy: all of PyTorch's modules, and Keras'
+// recurrent, attention and preprocessing layers. Everything the presets' CNNs use stays in app.wasm.
 void compute_elsewhere(LayerContext& ctx);
-constexpr LayerRule torch_rule(LayerRule rule) {
-#ifdef LEARNABLE_PYTORCH_RULES_ELSEWHERE
+constexpr LayerRule lazy_rule(LayerRule rule) {
+#ifdef LEARNABLE_LAZY_RULES
   return (void)rule, compute_elsewhere;
 #else
   return rule;

@@ -73,9 +73,18 @@ std::string result_answer(const LayerResult& r) {
 
 void set_rule_call(RuleCall call) { g_call = call; }
 
-bool rules_are_elsewhere(Framework framework) {
-  const std::vector<LayerType>& types = layer_types(framework);
-  return !types.empty() && types.front().compute == compute_elsewhere;
+static bool rule_elsewhere(const Layer& layer, Framework framework) {
+  const LayerType* type = find_layer_type(canonical_type_name(layer.type, framework), framework);
+  if (type && type->compute == compute_elsewhere) return true;
+  for (const Layer& inner : layer.inner)
+    if (rule_elsewhere(inner, framework)) return true;
+  return false;
+}
+
+bool needs_rules_elsewhere(const Model& model) {
+  for (const Layer& layer : model.layers)
+    if (rule_elsewhere(layer, model.framework)) return true;
+  return false;
 }
 
 std::string rules_loading_message(Framework framework) {

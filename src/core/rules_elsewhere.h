@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/framework.h"
+#include "core/model.h"
 
 namespace learnable {
 
@@ -20,8 +21,8 @@ void set_rule_call(RuleCall call);
 // The other end: the registry's rule for the request's layer, as JSON.
 std::string answer_rule_request(std::string_view request);
 
-// Whether this build's rules for `framework` run elsewhere (the page's app, for PyTorch).
-bool rules_are_elsewhere(Framework framework);
+// Whether a layer of `model` (or a layer a wrapper holds) has its rule elsewhere in this build.
+bool needs_rules_elsewhere(const Model& model);
 
 // The fault of a layer whose rules have not come (yet, or at all: the page may be offline).
 std::string rules_loading_message(Framework framework);

@@ -1,11 +1,12 @@
-// A rule run in another module (the page's app asks the JS API's module for PyTorch's rules) must
-// give exactly what the rule gives here: every layer of the 471 PyTorch reference models and of
-// every module's example, with and without the explanation, faults included.
+// A rule run in another module (the page's app asks the JS API's module for its lazy rules) must
+// give exactly what the rule gives here: every layer of the PyTorch and Keras reference models and
+// every type's example, with and without the explanation, faults included.
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "core/calculator.h"
+#include "core/keras_code.h"
 #include "core/layer_context.h"
 #include "core/pytorch_code.h"
 #include "core/rules_elsewhere.h"
@@ -43,8 +44,8 @@ Outcome run_rule(const LayerType& type, LayerRule rule, const Layer& layer, cons
 
 std::string shape_words_of(const Shape& s) { return shape_torch(s); }
 
-void expect_same_rule(const Layer& layer, const Shape& input, bool explain) {
-  const LayerType* type = find_layer_type(layer.type, Framework::PyTorch);
+void expect_same_rule(const Layer& layer, const Shape& input, bool explain, Framework framework = Framework::PyTorch) {
+  const LayerType* type = find_layer_type(canonical_type_name(layer.type, framework), framework);
   ASSERT_NE(type, nullptr) << layer.type;
   SCOPED_TRACE(layer.type + " on " + shape_words_of(input) + (explain ? ", explained" : ""));
   Outcome here = run_rule(*type, type->compute, layer, input, explain);
@@ -95,6 +96,22 @@ TEST_F(rules_elsewhere, every_reference_layer_gives_what_the_rule_gives) {
   EXPECT_GE(layers, 1000u);
 }
 
+TEST_F(rules_elsewhere, every_keras_reference_layer_gives_what_the_rule_gives) {
+  const auto& cases = learnable::testing::reference_cases("keras_cases.json");
+  ASSERT_GE(cases.size(), 390u);
+  size_t layers = 0;
+  for (const Json& c : cases) {
+    Calculator calc(import_keras_code(c.find("code")->text).model);
+    for (size_t i = 0; i < calc.results().size(); ++i) {
+      const LayerResult& r = calc.results()[i];
+      if (r.status == LayerStatus::Waiting) continue;
+      expect_same_rule(calc.model().layers[i], r.input_shape, true, Framework::Keras);
+      ++layers;
+    }
+  }
+  EXPECT_GE(layers, 1000u);
+}
+
 TEST_F(rules_elsewhere, every_module_example_and_a_fault) {
   for (const LayerType& type : layer_types(Framework::PyTorch)) {
     if (type.example.empty()) continue;
@@ -117,6 +134,15 @@ TEST_F(rules_elsewhere, a_fault_keeps_its_argument) {
   Outcome there = run_rule(*type, compute_elsewhere, conv, {3, 32, 32}, true);
   ASSERT_TRUE(there.faulted);
   EXPECT_EQ(there.fault.argument, "out_channels");
+}
+
+TEST(rules_elsewhere_loading, a_model_needs_the_module_when_a_layer_or_a_wrapped_one_has_a_lazy_rule) {
+  // Natively every rule is here; the page's app has LEARNABLE_LAZY_RULES.
+  Model lstm{Framework::Keras, Shape{10, 8}, {}};
+  lstm.layers.push_back(Layer{});
+  lstm.layers[0].type = "LSTM";
+  EXPECT_FALSE(needs_rules_elsewhere(lstm));
+  EXPECT_EQ(lazy_rule(find_layer_type("LSTM")->compute), find_layer_type("LSTM")->compute);
 }
 
 TEST(rules_elsewhere_loading, a_layer_waits_for_the_module_with_a_message) {

@@ -147,7 +147,7 @@ constexpr ArgRow kMultiHeadAttentionArgs[] = {
     arg_any("seed")};
 
 constexpr TypeRow kAttentionTypes[] = {
-    {"MultiHeadAttention", "self-attention with num_heads heads of key_dim", compute_multi_head_attention,
+    {"MultiHeadAttention", "self-attention with num_heads heads of key_dim", lazy_rule(compute_multi_head_attention),
      args(kMultiHeadAttentionArgs), "MultiHeadAttention(num_heads=2, key_dim=16)", "(10, 64)", kAllPositional},
 };
 

@@ -361,15 +361,15 @@ constexpr ArgRow kTimeDistributedArgs[] = {arg_layer("layer")};
 constexpr size_t kSimpleRnnPositional = std::size(kSimpleRnnHead) + std::size(kRecurrentTail) + 1;  // not time_major
 
 constexpr TypeRow kRecurrentTypes[] = {
-    {"SimpleRNN", "fully connected recurrent layer over time steps", compute_simple_rnn,
+    {"SimpleRNN", "fully connected recurrent layer over time steps", lazy_rule(compute_simple_rnn),
      args(kSimpleRnnHead, kRecurrentTail, kSimpleRnnEnd), "SimpleRNN(32)", "(10, 8)", kSimpleRnnPositional},
-    {"LSTM", "long short-term memory: 4 gates over time steps", compute_lstm, args(kLstmHead, kRecurrentTail, kLstmEnd),
+    {"LSTM", "long short-term memory: 4 gates over time steps", lazy_rule(compute_lstm), args(kLstmHead, kRecurrentTail, kLstmEnd),
      "LSTM(32)", "(10, 8)", kAllPositional},
-    {"GRU", "gated recurrent unit: 3 gates over time steps", compute_gru, args(kGruHead, kRecurrentTail, kGruEnd),
+    {"GRU", "gated recurrent unit: 3 gates over time steps", lazy_rule(compute_gru), args(kGruHead, kRecurrentTail, kGruEnd),
      "GRU(32)", "(10, 8)", kAllPositional},
-    {"Bidirectional", "runs a recurrent layer forwards and backwards", compute_bidirectional, args(kBidirectionalArgs),
+    {"Bidirectional", "runs a recurrent layer forwards and backwards", lazy_rule(compute_bidirectional), args(kBidirectionalArgs),
      "Bidirectional(LSTM(32))", "(10, 8)", kAllPositional},
-    {"TimeDistributed", "applies a layer to every time step", compute_time_distributed, args(kTimeDistributedArgs),
+    {"TimeDistributed", "applies a layer to every time step", lazy_rule(compute_time_distributed), args(kTimeDistributedArgs),
      "TimeDistributed(Dense(8))", "(10, 64)", kAllPositional},
 };
 

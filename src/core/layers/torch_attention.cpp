@@ -163,9 +163,9 @@ constexpr ArgRow kBilinearArgs[] = {
     arg_bool("bias", true)};
 
 constexpr TypeRow kTorchAttentionTypes[] = {
-    {"MultiheadAttention", "self-attention over (L, E) sequences with num_heads heads", torch_rule(compute_multihead_attention),
+    {"MultiheadAttention", "self-attention over (L, E) sequences with num_heads heads", lazy_rule(compute_multihead_attention),
      args(kMultiheadAttentionArgs), "nn.MultiheadAttention(64, 8)", "(10, 64)", kAllPositional},
-    {"Bilinear", "x1ᵀ·A·x2 + b for each output; both inputs are the input in a chain", torch_rule(compute_bilinear),
+    {"Bilinear", "x1ᵀ·A·x2 + b for each output; both inputs are the input in a chain", lazy_rule(compute_bilinear),
      args(kBilinearArgs), "nn.Bilinear(16, 16, 8)", "(16,)", kAllPositional},
 };
 

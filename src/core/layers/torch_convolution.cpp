@@ -322,17 +322,17 @@ constexpr ArgRow kConvTranspose3dArgs[] = {
     arg_int("groups", "1"), arg_bool("bias", true), arg_ints("dilation", 3, "1"), kPaddingMode};
 
 constexpr TypeRow kTorchConvolutionTypes[] = {
-    {"Conv1d", "1D convolution over (C, L): text, audio, series", torch_rule(compute_conv1d), args(kConv1dArgs),
+    {"Conv1d", "1D convolution over (C, L): text, audio, series", lazy_rule(compute_conv1d), args(kConv1dArgs),
      "nn.Conv1d(8, 16, 5, padding=2)", "(8, 100)", kAllPositional},
-    {"Conv2d", "2D convolution over (C, H, W) images", torch_rule(compute_conv2d), args(kConv2dArgs),
+    {"Conv2d", "2D convolution over (C, H, W) images", lazy_rule(compute_conv2d), args(kConv2dArgs),
      "nn.Conv2d(3, 32, 3, padding=1)", "(3, 32, 32)", kAllPositional},
-    {"Conv3d", "3D convolution over (C, D, H, W) volumes or video", torch_rule(compute_conv3d), args(kConv3dArgs),
+    {"Conv3d", "3D convolution over (C, D, H, W) volumes or video", lazy_rule(compute_conv3d), args(kConv3dArgs),
      "nn.Conv3d(1, 8, 3)", "(1, 16, 16, 16)", kAllPositional},
-    {"ConvTranspose1d", "1D transposed convolution (learned upsampling)", torch_rule(compute_conv_transpose1d),
+    {"ConvTranspose1d", "1D transposed convolution (learned upsampling)", lazy_rule(compute_conv_transpose1d),
      args(kConvTranspose1dArgs), "nn.ConvTranspose1d(16, 8, 4, stride=2, padding=1)", "(16, 25)", kAllPositional},
-    {"ConvTranspose2d", "2D transposed convolution (learned upsampling)", torch_rule(compute_conv_transpose2d),
+    {"ConvTranspose2d", "2D transposed convolution (learned upsampling)", lazy_rule(compute_conv_transpose2d),
      args(kConvTranspose2dArgs), "nn.ConvTranspose2d(64, 32, 4, stride=2, padding=1)", "(64, 16, 16)", kAllPositional},
-    {"ConvTranspose3d", "3D transposed convolution (learned upsampling)", torch_rule(compute_conv_transpose3d),
+    {"ConvTranspose3d", "3D transposed convolution (learned upsampling)", lazy_rule(compute_conv_transpose3d),
      args(kConvTranspose3dArgs), "nn.ConvTranspose3d(3, 2, 2, stride=2)", "(3, 4, 4, 4)", kAllPositional},
 };
 

@@ -162,25 +162,25 @@ constexpr ArgRow kUnflattenArgs[] = {arg_required_int("dim"), arg_shape("unflatt
 constexpr ArgRow kDropoutArgs[] = {arg_float("p", "0.5"), arg_bool("inplace", false, false)};
 
 constexpr TypeRow kTorchCoreTypes[] = {
-    {"Linear", "fully connected layer on the last dimension", torch_rule(compute_linear), args(kLinearArgs),
+    {"Linear", "fully connected layer on the last dimension", lazy_rule(compute_linear), args(kLinearArgs),
      "nn.Linear(784, 10)", "(784,)", kAllPositional},
-    {"Identity", "passes its input on unchanged", torch_rule(compute_identity), {}, "nn.Identity()", "(64,)", kAllPositional},
-    {"Flatten", "merges dimensions start_dim..end_dim into one", torch_rule(compute_flatten), args(kFlattenArgs),
+    {"Identity", "passes its input on unchanged", lazy_rule(compute_identity), {}, "nn.Identity()", "(64,)", kAllPositional},
+    {"Flatten", "merges dimensions start_dim..end_dim into one", lazy_rule(compute_flatten), args(kFlattenArgs),
      "nn.Flatten()", "(64, 7, 7)", kAllPositional},
-    {"Unflatten", "splits one dimension into several", torch_rule(compute_unflatten), args(kUnflattenArgs),
+    {"Unflatten", "splits one dimension into several", lazy_rule(compute_unflatten), args(kUnflattenArgs),
      "nn.Unflatten(1, (16, 7, 7))", "(784,)", kAllPositional},
 };
 
 constexpr TypeRow kTorchDropoutTypes[] = {
-    {"Dropout", "zeroes values at random while training", torch_rule(compute_dropout), args(kDropoutArgs),
+    {"Dropout", "zeroes values at random while training", lazy_rule(compute_dropout), args(kDropoutArgs),
      "nn.Dropout(0.5)", "(128,)", kAllPositional},
-    {"Dropout1d", "zeroes whole channels of (C, L) inputs while training", torch_rule(compute_dropout), args(kDropoutArgs),
+    {"Dropout1d", "zeroes whole channels of (C, L) inputs while training", lazy_rule(compute_dropout), args(kDropoutArgs),
      "nn.Dropout1d(0.2)", "(16, 100)", kAllPositional},
-    {"Dropout2d", "zeroes whole channels of (C, H, W) inputs while training", torch_rule(compute_dropout), args(kDropoutArgs),
+    {"Dropout2d", "zeroes whole channels of (C, H, W) inputs while training", lazy_rule(compute_dropout), args(kDropoutArgs),
      "nn.Dropout2d(0.2)", "(32, 28, 28)", kAllPositional},
-    {"Dropout3d", "zeroes whole channels of (C, D, H, W) inputs while training", torch_rule(compute_dropout), args(kDropoutArgs),
+    {"Dropout3d", "zeroes whole channels of (C, D, H, W) inputs while training", lazy_rule(compute_dropout), args(kDropoutArgs),
      "nn.Dropout3d(0.2)", "(8, 16, 16, 16)", kAllPositional},
-    {"AlphaDropout", "dropout that keeps SELU's mean and variance", torch_rule(compute_dropout), args(kDropoutArgs),
+    {"AlphaDropout", "dropout that keeps SELU's mean and variance", lazy_rule(compute_dropout), args(kDropoutArgs),
      "nn.AlphaDropout(0.1)", "(128,)", kAllPositional},
 };
 

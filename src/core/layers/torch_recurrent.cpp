@@ -309,15 +309,15 @@ constexpr ArgRow kEmbeddingBagArgs[] = {
     arg_bool("include_last_offset", false, false), arg_int("padding_idx", nullptr, false)};
 
 constexpr TypeRow kTorchRecurrentTypes[] = {
-    {"Embedding", "lookup table from token ids to vectors", torch_rule(compute_embedding), args(kEmbeddingArgs),
+    {"Embedding", "lookup table from token ids to vectors", lazy_rule(compute_embedding), args(kEmbeddingArgs),
      "nn.Embedding(10000, 64)", "(None,)", kAllPositional},
-    {"EmbeddingBag", "sums or averages the vectors of a bag of token ids", torch_rule(compute_embedding_bag), args(kEmbeddingBagArgs),
+    {"EmbeddingBag", "sums or averages the vectors of a bag of token ids", lazy_rule(compute_embedding_bag), args(kEmbeddingBagArgs),
      "nn.EmbeddingBag(10000, 64)", "(20,)", kAllPositional},
-    {"RNN", "Elman RNN over (L, H_in) sequences; two bias vectors", torch_rule(compute_rnn), args(kRnnArgs), "nn.RNN(10, 20)",
+    {"RNN", "Elman RNN over (L, H_in) sequences; two bias vectors", lazy_rule(compute_rnn), args(kRnnArgs), "nn.RNN(10, 20)",
      "(5, 10)", kAllPositional},
-    {"LSTM", "long short-term memory: 4 gates, two bias vectors each", torch_rule(compute_lstm), args(kLstmArgs), "nn.LSTM(10, 20)",
+    {"LSTM", "long short-term memory: 4 gates, two bias vectors each", lazy_rule(compute_lstm), args(kLstmArgs), "nn.LSTM(10, 20)",
      "(5, 10)", kAllPositional},
-    {"GRU", "gated recurrent unit: 3 gates, two bias vectors each", torch_rule(compute_gru), args(kGruArgs), "nn.GRU(10, 20)", "(5, 10)",
+    {"GRU", "gated recurrent unit: 3 gates, two bias vectors each", lazy_rule(compute_gru), args(kGruArgs), "nn.GRU(10, 20)", "(5, 10)",
      kAllPositional},
 };
 
