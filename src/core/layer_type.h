@@ -142,8 +142,12 @@ using LayerRule = void (*)(LayerContext&);
 // A rule the page's app loads on first use: lazy_rule(compute_lstm). The app is built with
 // LEARNABLE_LAZY_RULES: its tables keep every type's name, arguments and example, but such a rule
 // becomes compute_elsewhere (rules_elsewhere.h), which asks the JS API's module, fetched when a
-// model first uses one; the rules' code is not linked. Lazy: all of PyTorch's modules, and Keras'
-// recurrent, attention and preprocessing layers. Everything the presets' CNNs use stays in app.wasm.
+// model first uses one; the rules' code is not linked. Lazy: every PyTorch module, and the Keras
+// layers a first course seldom meets (recurrent, attention, preprocessing, 3D and transposed
+// convolutions, padding, cropping, upsampling, Permute, RepeatVector, the parametric activations,
+// normalizations but BatchNormalization, noise and the other dropouts). Dense, Embedding, the
+// convolutions and poolings of images, Flatten, Reshape, Dropout, BatchNormalization and the
+// plain activations stay in app.wasm: the presets' CNNs open without it.
 void compute_elsewhere(LayerContext& ctx);
 constexpr LayerRule lazy_rule(LayerRule rule) {
 #ifdef LEARNABLE_LAZY_RULES

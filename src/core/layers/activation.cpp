@@ -247,14 +247,14 @@ constexpr TypeRow kActivationTypes[] = {
      R"(Activation("relu"))", "(32, 32, 64)", kAllPositional},
     {"ReLU", "max(x, 0), optionally capped, leaky or thresholded", compute_relu, args(kReluArgs), "ReLU()",
      "(32, 32, 64)", kAllPositional},
-    {"LeakyReLU", "ReLU with a fixed slope for negative values", compute_leaky_relu, args(kLeakyReluArgs),
+    {"LeakyReLU", "ReLU with a fixed slope for negative values", lazy_rule(compute_leaky_relu), args(kLeakyReluArgs),
      "LeakyReLU(0.2)", "(32, 32, 64)", 1},
-    {"PReLU", "ReLU that learns the slope of its negative part", compute_prelu, args(kPreluArgs),
+    {"PReLU", "ReLU that learns the slope of its negative part", lazy_rule(compute_prelu), args(kPreluArgs),
      "PReLU(shared_axes=[1, 2])", "(32, 32, 64)", kAllPositional},
-    {"ELU", "exponential linear unit", compute_elu, args(kEluArgs), "ELU()", "(64,)", kAllPositional},
+    {"ELU", "exponential linear unit", lazy_rule(compute_elu), args(kEluArgs), "ELU()", "(64,)", kAllPositional},
     {"Softmax", "turns values into probabilities along an axis", compute_softmax, args(kSoftmaxArgs), "Softmax()",
      "(10,)", kAllPositional},
-    {"ThresholdedReLU", "keeps values above theta and zeroes the rest", compute_thresholded_relu,
+    {"ThresholdedReLU", "keeps values above theta and zeroes the rest", lazy_rule(compute_thresholded_relu),
      args(kThresholdedReluArgs), "ThresholdedReLU(theta=1.0)", "(64,)", kAllPositional},
 };
 

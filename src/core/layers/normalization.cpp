@@ -281,11 +281,11 @@ constexpr ArgRow kUnitNormalizationArgs[] = {arg_shape("axis", "-1")};
 constexpr TypeRow kNormalizationTypes[] = {
     {"BatchNormalization", "normalizes each channel over the batch; keeps moving statistics",
      compute_batch_normalization, args(kBatchNormalizationArgs), "BatchNormalization()", "(32, 32, 64)", 13},
-    {"LayerNormalization", "normalizes each example over its features", compute_layer_normalization,
+    {"LayerNormalization", "normalizes each example over its features", lazy_rule(compute_layer_normalization),
      args(kLayerNormalizationHead, kScaleShiftTail), "LayerNormalization()", "(10, 64)", kAllPositional},
-    {"GroupNormalization", "normalizes groups of channels within each example", compute_group_normalization,
+    {"GroupNormalization", "normalizes groups of channels within each example", lazy_rule(compute_group_normalization),
      args(kGroupNormalizationHead, kScaleShiftTail), "GroupNormalization(groups=8)", "(32, 32, 64)", kAllPositional},
-    {"UnitNormalization", "scales each example to unit length", compute_unit_normalization,
+    {"UnitNormalization", "scales each example to unit length", lazy_rule(compute_unit_normalization),
      args(kUnitNormalizationArgs), "UnitNormalization()", "(64,)", kAllPositional},
 };
 
