@@ -246,7 +246,6 @@ struct Term {
   size_t end = 0;
   const Token* first = nullptr;  // where it starts, for messages
   bool named = false;            // a bare (dotted) name: value is Value::expr(name)
-  std::string name;
   std::vector<PythonCall> call;  // one element when it is a call
 };
 
@@ -406,15 +405,14 @@ class Parser {
     while (e.named && !failed()) {
       if (at_op(".") && peek(1).kind == Kind::Name) {
         take();
-        e.name += "." + take().text;
+        e.value.text += "." + take().text;
         e.end = last_end();
       } else if (at_op("(")) {
         const Token& opener = take();
         PythonCall call;
-        call.name = e.name;
+        call.name = std::move(e.value.text);
         arguments(opener, call);
         e.named = false;
-        e.name.clear();
         e.end = last_end();
         e.value = Value::expr(source_of(e));
         e.problem.clear();
@@ -425,10 +423,10 @@ class Parser {
       }
     }
     if (e.named) {
-      e.value = Value::expr(e.name);
+      const std::string& name = e.value.text;
       e.problem.clear();
-      if (e.name.find('.') == std::string::npos)
-        problem(e, e.name + kAt + " is a name, not a value; a string needs quotes: '" + e.name + "'");
+      if (name.find('.') == std::string::npos)
+        problem(e, name + kAt + " is a name, not a value; a string needs quotes: '" + name + "'");
     }
     return e;
   }
@@ -449,9 +447,9 @@ class Parser {
       }
       Term value = expression();
       if (failed()) return;
+      if (value.named) arg.name = value.value.text;
       arg.value = std::move(value.value);
       arg.problem = std::move(value.problem);
-      if (value.named) arg.name = std::move(value.name);
       arg.call = std::move(value.call);
       call.args.push_back(std::move(arg));
       if (at_op(",")) {
@@ -494,7 +492,7 @@ class Parser {
           e.value = Value::of_bool(t.text == "True");
         } else if (t.text != "None") {
           e.named = true;
-          e.name = t.text;
+          e.value = Value::expr(t.text);
         }
         take();
         break;

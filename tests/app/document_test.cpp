@@ -722,7 +722,7 @@ TEST(editing, example_layer_follows_the_keras_importers_rules) {
         "Bidirectional(LSTM(8), backward_layer=GRU(8, go_backwards=True))",
         "Bidirectional(backward_layer=GRU(8), layer=LSTM(8))", "TimeDistributed(Bidirectional(LSTM(4, name='l')))",
         "Bidirectional(lstm)", "Bidirectional(LSTM(4), LSTM(5))", "InputLayer(input_shape=(3,))", "Dense(1 + 1, 2**70)",
-        "Dense(10, name=out)", "Dense(units=x)", "Conv2D(8, 3, 1, 'valid', data_format=None, dilation_rate=(1, 1))",
+        "Dense(10, name=out)", "Bidirectional(LSTM(4, name=l))", "TimeDistributed(Dense(2, name=a.b))", "Dense(units=x)", "Conv2D(8, 3, 1, 'valid', data_format=None, dilation_rate=(1, 1))",
         "Dropout(1/0)", "Reshape(target_shape=(2, -1))", "Embedding(100, 8, input_length=5)"}) {
     PythonCall call;
     std::string message;
