@@ -1,74 +1,117 @@
-// Text <-> model helpers for the editor. Values go through the core's own Python reader
-// (parse_define), so a field accepts what a Keras snippet would: 2**40, (3, 3), 'same', None.
+// Text <-> model helpers for the editor. Values and layer examples go through the core's value
+// reader (python_value.h), so a field accepts what a Keras snippet would: 2**40, (3, 3), 'same',
+// None; presets open from their model documents. The app links neither code importer.
 #include "app/editing.h"
 
 #include <algorithm>
 
-#include "core/keras_code.h"
-#include "core/python_reader.h"
+#include "core/model_json.h"
 #include "core/presets.h"
+#include "core/python_value.h"
 
 namespace learnable::app {
 
 Model preset_model(std::string_view id) {
   const Preset* preset = find_preset(id);
   if (!preset) return {};
-  return import_keras_code(preset->code).model;
+  return model_from_json(preset->model).model;
 }
 
 namespace {
 
-// A PyTorch module's example (nn.Conv2d(3, 32, 3, padding=1)) read as one call: its arguments by
-// the module's own order, as the PyTorch code importer reads them.
-class ExampleCall : public PythonReader {
- public:
-  ExampleCall(std::string_view code, const LayerType& type) : PythonReader(code, {}), type_(type) {}
-  std::vector<Argument> args;
+constexpr int kMaxWrapDepth = 16;  // as the Keras importer: TimeDistributed(Bidirectional(LSTM(...))) is 3
 
- protected:
-  void call_statement(const Expr& call) override {
-    if (call.kind != Expr::Kind::Call) return;
-    size_t positional = 0;
-    const size_t limit = std::min(type_.positional, type_.args.size());
-    for (size_t k = 0; k < call.items.size(); ++k) {
-      std::string name = call.keywords[k];
-      if (name.empty()) {
-        if (positional >= limit) continue;
-        name = type_.args[positional++].name;
-      }
-      std::vector<Problem> problems;
-      Value value = evaluate(call.items[k], problems);
-      if (problems.empty()) args.push_back({name, std::move(value), {}});
+// A Keras layer call read as the Keras code importer reads one (Importer::build_layer in
+// keras_code.cpp): positional arguments in the type's order up to its limit, the rest by keyword,
+// a second value for one argument dropped, a wrapped layer (Bidirectional(LSTM(32)), also
+// backward_layer=) as an inner layer, name= as the layer's name, and the input shape arguments
+// of the first layer not kept as arguments.
+void keras_layer(const PythonCall& call, Layer& layer, int depth) {
+  size_t dot = call.name.rfind('.');
+  layer.type = canonical_type_name(dot == std::string::npos ? call.name : call.name.substr(dot + 1));
+  const LayerType* type = find_layer_type(layer.type);
+  size_t positional = 0;
+  for (const PythonArg& arg : call.args) {
+    std::string name = arg.keyword;
+    if (name.empty()) {
+      size_t limit = type ? std::min(type->positional, type->args.size()) : 0;
+      if (positional >= limit) continue;
+      name = type->args[positional++].name;
     }
+    if (layer.find_arg(name) || (name == "name" && !layer.name.empty())) continue;
+    const ArgSpec* spec = type ? type->find_arg(name) : nullptr;
+    bool backward = name == "backward_layer" && !arg.call.empty();
+    if ((spec && spec->kind == ArgKind::Wrapped) || backward) {
+      if (arg.call.empty() || depth >= kMaxWrapDepth) continue;
+      Layer inner;
+      keras_layer(arg.call[0], inner, depth + 1);
+      if (backward) {
+        if (layer.inner.empty()) layer.inner.emplace_back();
+        layer.inner.push_back(std::move(inner));
+      } else if (layer.inner.empty()) {
+        layer.inner.push_back(std::move(inner));
+      } else {
+        layer.inner[0] = std::move(inner);
+      }
+      continue;
+    }
+    if (name == "name") {
+      if (arg.value.kind == Value::Kind::String) layer.name = arg.value.text;
+      else if (!arg.name.empty() && arg.name.find('.') == std::string::npos) layer.name = arg.name;
+      continue;
+    }
+    if (!spec && (name == "input_shape" || name == "batch_input_shape" || name == "input_dim" || name == "batch_shape"))
+      continue;
+    layer.args.push_back({name, arg.value, {}});
   }
-  void return_statement(const Expr&) override {}
-  void finish() override {}
+}
 
- private:
-  const LayerType& type_;
-};
+// Input and InputLayer give the model its input shape, not a layer, as in the importer.
+bool is_input_call(const PythonCall& call) {
+  size_t dot = call.name.rfind('.');
+  std::string_view type = std::string_view(call.name).substr(dot == std::string::npos ? 0 : dot + 1);
+  return type == "Input" || type == "InputLayer";
+}
 
 }  // namespace
 
-Layer new_layer(std::string_view type, Framework framework) {
-  const LayerType* spec = find_layer_type(type, framework);
+Layer example_layer(const LayerType& type, Framework framework) {
   Layer layer;
-  layer.type = spec ? canonical_type_name(type, framework) : std::string(type);
-  if (spec && !spec->alias_of.empty()) spec = find_layer_type(layer.type, framework);
-  if (!spec || spec->example.empty()) return layer;
+  layer.type = type.name;
+  PythonCall call;
+  std::string message;
+  if (type.example.empty() || !read_python_call(type.example, call, message)) return layer;
   if (framework == Framework::PyTorch) {
-    ExampleCall call(spec->example, *spec);
-    call.run();
-    layer.args = std::move(call.args);
+    // As the PyTorch code importer reads a module's call: the arguments by the module's own
+    // order; a value that cannot be evaluated is left out.
+    size_t positional = 0;
+    const size_t limit = std::min(type.positional, type.args.size());
+    for (const PythonArg& arg : call.args) {
+      std::string name = arg.keyword;
+      if (name.empty()) {
+        if (positional >= limit) continue;
+        name = type.args[positional++].name;
+      }
+      if (arg.problem.empty()) layer.args.push_back({name, arg.value, {}});
+    }
     return layer;
   }
-  ImportResult read = import_keras_code("model = Sequential([" + spec->example + "])");
-  if (read.model.layers.size() == 1 && canonical_type_name(read.model.layers[0].type) == layer.type) {
-    layer.args = read.model.layers[0].args;
-    layer.inner = read.model.layers[0].inner;
-    for (Argument& a : layer.args) a.where = {};
-    for (Layer& inner : layer.inner) inner.where = {};
+  if (is_input_call(call)) return layer;
+  Layer read;
+  keras_layer(call, read, 0);
+  if (canonical_type_name(read.type) == layer.type) {
+    layer.args = std::move(read.args);
+    layer.inner = std::move(read.inner);
   }
+  return layer;
+}
+
+Layer new_layer(std::string_view type, Framework framework) {
+  const LayerType* spec = find_layer_type(type, framework);
+  if (spec && !spec->alias_of.empty()) spec = find_layer_type(spec->alias_of, framework);
+  if (spec) return example_layer(*spec, framework);
+  Layer layer;
+  layer.type = canonical_type_name(type, framework);
   return layer;
 }
 
@@ -228,18 +271,12 @@ bool parse_value(std::string_view text, Value& out, std::string& error, bool kee
     out = Value::none();
     return true;
   }
-  Define define;
-  if (parse_define("value=" + t, define, error)) {
-    out = define.value;
-    return true;
-  }
+  if (read_python_value(text, out, error)) return true;  // untrimmed: columns as the user sees them
   if (keep_expressions) {
     out = Value::expr(t);
     error.clear();
     return true;
   }
-  const std::string prefix = "value: ";
-  if (error.rfind(prefix, 0) == 0) error = error.substr(prefix.size());
   return false;
 }
 

@@ -19,6 +19,9 @@ Model preset_model(std::string_view id);
 // nn.Conv2d(3, 32, 3) among PyTorch's modules), so a new layer computes at once; an unknown type
 // gives a bare layer the core reports on.
 Layer new_layer(std::string_view type, Framework framework = Framework::Keras);
+// A layer of `type` as its `example` reads, by the rules the framework's code importer applies to
+// a layer call (Keras: positional arguments up to the type's limit, a wrapped layer as `inner`).
+Layer example_layer(const LayerType& type, Framework framework = Framework::Keras);
 
 // The same layer as another type, for the editor's type menu. Every argument the new type also
 // takes keeps its value (filters, kernel_size, padding and activation survive Conv2D ->

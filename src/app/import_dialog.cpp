@@ -11,7 +11,7 @@
 #include "app/widgets.h"
 #include "core/calculator.h"
 #include "core/json_writer.h"
-#include "core/keras_code.h"
+#include "core/python_value.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 
@@ -32,7 +32,7 @@ void App::ask_import() {
     if (text.find_first_not_of(' ') == std::string::npos) continue;
     Define define;
     std::string message;
-    if (!parse_define(name + "=" + text, define, message)) {
+    if (!read_python_define(name + "=" + text, define, message)) {
       define_errors_.push_back(name);
       continue;
     }

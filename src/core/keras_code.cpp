@@ -401,20 +401,9 @@ ImportResult import_keras_code(std::string_view source, const std::vector<Define
 }
 
 bool parse_define(std::string_view text, Define& out, std::string& message) {
-  size_t eq = text.find('=');
-  if (eq == std::string_view::npos || eq == 0) {
-    message = "expected NAME=VALUE, e.g. IMG_SIZE=32";
-    return false;
-  }
-  std::string name(text.substr(0, eq));
-  while (!name.empty() && name.back() == ' ') name.pop_back();
-  bool valid = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
-  for (char c : name) valid &= c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  if (!valid) {
-    message = "'" + name + "' is not a valid Python name";
-    return false;
-  }
-  std::string_view value_text = text.substr(eq + 1);
+  std::string name;
+  std::string_view value_text;
+  if (!split_define(text, name, value_text, message)) return false;
   Importer reader(value_text, {});
   Value value;
   if (!reader.evaluate_alone(value, message)) {

@@ -15,7 +15,8 @@
 
 namespace learnable {
 
-// Define and kMaxImportBytes come from python_reader.h, shared with the PyTorch importer.
+// Define comes from python_value.h and kMaxImportBytes from python_reader.h, shared with the
+// PyTorch importer.
 ImportResult import_keras_code(std::string_view source, const std::vector<Define>& defines = {});
 
 // "IMG_SIZE=32" or "SHAPE=(28, 28, 1)" -> a Define; false with a message when it can't be read.

@@ -3,9 +3,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <cstring>
 #include <unordered_map>
+
+#include "core/python_value.h"
 
 namespace learnable {
 
@@ -83,48 +84,14 @@ std::string canonical_type_name(std::string_view name, Framework framework) {
 
 namespace {
 
-// The Python literals of the tables: None, True, False, integers, floats, 'strings' and tuples.
-class Literal {
- public:
-  explicit Literal(const char* text) : s_(text) {}
-
-  Value read() {
-    skip();
-    char c = s_[i_];
-    if (c == '(') {
-      ++i_;
-      std::vector<Value> items;
-      for (skip(); s_[i_] != ')'; skip()) {
-        items.push_back(read());
-        skip();
-        if (s_[i_] == ',') ++i_;
-      }
-      ++i_;
-      return Value::tuple(std::move(items));
-    }
-    if (c == '\'') {
-      size_t end = s_.find('\'', i_ + 1);
-      Value v = Value::of_string(std::string(s_.substr(i_ + 1, end - i_ - 1)));
-      i_ = end + 1;
-      return v;
-    }
-    size_t start = i_;
-    while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != ')' && s_[i_] != ' ') ++i_;
-    std::string word(s_.substr(start, i_ - start));
-    if (word == "None") return Value::none();
-    if (word == "True" || word == "False") return Value::of_bool(word == "True");
-    if (word.find_first_of(".e") != std::string::npos) return Value::of_float(std::strtod(word.c_str(), nullptr));
-    return Value::of_int(std::strtoll(word.c_str(), nullptr, 10));
-  }
-
- private:
-  void skip() {
-    while (i_ < s_.size() && s_[i_] == ' ') ++i_;
-  }
-
-  std::string_view s_;
-  size_t i_ = 0;
-};
+// A default or example input of the tables, a Python literal: None, True, 32, 0.5, 'same', (1, 1).
+// The tables are checked by the tests (tests/core/python_value_test.cpp), so one that does not
+// read stays visible as its text.
+Value literal(const char* text) {
+  Value v;
+  std::string message;
+  return read_python_value(text, v, message) ? v : Value::expr(text);
+}
 
 bool counted_by_default(ArgKind kind) {
   return kind != ArgKind::Float && kind != ArgKind::Activation && kind != ArgKind::Any;
@@ -134,7 +101,7 @@ ArgSpec arg_spec(const ArgRow& row) {
   ArgSpec a;
   a.name = row.name;
   a.kind = row.kind;
-  if (row.default_value) a.default_value = Literal(row.default_value).read();
+  if (row.default_value) a.default_value = literal(row.default_value);
   a.required = (row.flags & kRequired) != 0;
   a.rank = row.rank;
   for (const char* c = row.choices; c && *c;) {
@@ -162,7 +129,7 @@ void add_layer_types(std::vector<LayerType>& out, const char* group, const TypeR
     t.positional = row->positional;
     t.compute = row->compute;
     if (row->example_input)
-      for (const Value& d : Literal(row->example_input).read().items) t.example_input.push_back(d.is_none() ? kUnknown : d.integer);
+      for (const Value& d : literal(row->example_input).items) t.example_input.push_back(d.is_none() ? kUnknown : d.integer);
     if (row->example) t.example = row->example;
     out.push_back(std::move(t));
   }

@@ -1,5 +1,6 @@
 // Ready-made models as Keras code, read through the same importer a user's paste goes through:
-// the tutorial's CNN, LeNet-5, VGG16, a small text classifier and a MobileNet-style block.
+// the tutorial's CNN, LeNet-5, VGG16, a small text classifier and a MobileNet-style block. Each
+// also comes as a model document, so the app opens it without linking the code importer.
 #pragma once
 
 #include <string>
@@ -12,6 +13,7 @@ struct Preset {
   std::string id;     // "tutorial"
   std::string title;  // "The tutorial's CNN"
   std::string code;   // Keras code
+  std::string model;  // the model `code` builds, as a model document (model_json.h)
 };
 
 const std::vector<Preset>& presets();

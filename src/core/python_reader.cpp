@@ -5,7 +5,6 @@
 
 #include <unordered_set>
 
-#include "core/checked.h"
 #include "core/text.h"
 
 namespace learnable {
@@ -633,64 +632,12 @@ Value PythonReader::evaluate(const Expr& e, std::vector<Problem>& problems) {
 Value PythonReader::evaluate_binary(const Expr& e, std::vector<Problem>& problems) {
   Value a = evaluate(e.items[0], problems);
   Value b = evaluate(e.items[1], problems);
-  const std::string& op = e.name;
-  if (a.kind == Value::Kind::Int && b.kind == Value::Kind::Int) {
-    int64_t x = a.integer, y = b.integer;
-    std::optional<int64_t> r;
-    if (op == "+") r = checked_add(x, y);
-    else if (op == "-") r = y == INT64_MIN ? std::nullopt : checked_add(x, -y);
-    else if (op == "*") r = checked_mul(x, y);
-    else if (op == "//" || op == "%") {
-      if (y == 0) {
-        problems.push_back({e.where, "", "division by zero in " + brief(e)});
-        return Value::expr(source_of(e));
-      }
-      if (x == INT64_MIN && y == -1) r = std::nullopt;
-      else {
-        int64_t q = x / y, m = x % y;
-        if (m != 0 && ((m < 0) != (y < 0))) {
-          --q;
-          m += y;
-        }
-        r = op == "//" ? q : m;
-      }
-    } else if (op == "/") {
-      if (y == 0) {
-        problems.push_back({e.where, "", "division by zero in " + brief(e)});
-        return Value::expr(source_of(e));
-      }
-      return Value::of_float(static_cast<double>(x) / static_cast<double>(y));
-    } else if (op == "**" && y >= 0) {
-      int64_t p = 1;
-      r = p;
-      for (int64_t k = 0; k < y && r; ++k) r = checked_mul(*r, x);
-    }
-    if (r) return Value::of_int(*r);
-    if (op == "+" || op == "-" || op == "*" || op == "**" || op == "//") {
-      problems.push_back({e.where, "", brief(e) + " is too large for 64 bits"});
-      return Value::expr(source_of(e));
-    }
-  }
-  if ((a.kind == Value::Kind::Int || a.kind == Value::Kind::Float) &&
-      (b.kind == Value::Kind::Int || b.kind == Value::Kind::Float)) {
-    double x = a.kind == Value::Kind::Int ? static_cast<double>(a.integer) : a.number;
-    double y = b.kind == Value::Kind::Int ? static_cast<double>(b.integer) : b.number;
-    if (op == "+") return Value::of_float(x + y);
-    if (op == "-") return Value::of_float(x - y);
-    if (op == "*") return Value::of_float(x * y);
-    if (op == "/" && y != 0) return Value::of_float(x / y);
-  }
-  if (op == "+" && a.is_sequence() && b.is_sequence() && a.kind == b.kind) {
-    Value joined = a;
-    joined.items.insert(joined.items.end(), b.items.begin(), b.items.end());
-    return joined;
-  }
-  if (op == "*" && a.is_sequence() && b.kind == Value::Kind::Int && b.integer >= 0 && b.integer <= 64) {
-    Value repeated = a;
-    repeated.items.clear();
-    for (int64_t k = 0; k < b.integer; ++k) repeated.items.insert(repeated.items.end(), a.items.begin(), a.items.end());
-    return repeated;
-  }
+  Value out;
+  ArithmeticFault fault = ArithmeticFault::None;
+  if (python_arithmetic(a, e.name, b, out, fault)) return out;
+  if (fault == ArithmeticFault::DivisionByZero) problems.push_back({e.where, "", "division by zero in " + brief(e)});
+  else if (fault == ArithmeticFault::TooLarge) problems.push_back({e.where, "", brief(e) + " is too large for 64 bits"});
+  else if (fault == ArithmeticFault::NegativePower) problems.push_back({e.where, "", brief(e) + " is a negative power, not a whole number"});
   return Value::expr(source_of(e));
 }
 

@@ -18,14 +18,10 @@
 
 #include "core/import_report.h"
 #include "core/python_lexer.h"
+#include "core/python_value.h"
 #include "core/value.h"
 
 namespace learnable {
-
-struct Define {
-  std::string name;
-  Value value;
-};
 
 // Pasted text larger than this is refused with a clear message.
 constexpr size_t kMaxImportBytes = 8 * 1024 * 1024;

@@ -1,13 +1,14 @@
 // The app's document: edits recompute through the core, each edit is one undo step (typing in
 // one field merges), undo/redo restore the model and the selection, history keeps 200+ steps,
 // a layer's type changes in place; and the text helpers the editor uses to read shapes and
-// argument values.
+// argument values, and new layers from their types' examples as the code importers read them.
 #include <gtest/gtest.h>
 
 #include "app/document.h"
 #include "app/editing.h"
 #include "core/keras_code.h"
 #include "core/model_json.h"
+#include "core/python_reader.h"
 
 using namespace learnable;
 using namespace learnable::app;
@@ -626,4 +627,125 @@ TEST(editing, presets_load) {
   EXPECT_EQ(preset_model("tutorial").layers.size(), 6u);
   EXPECT_EQ(preset_model("lenet5").layers.size(), 8u);
   EXPECT_TRUE(preset_model("nope").layers.empty());
+}
+
+// ---- new layers read as the code importers read their examples ------------------------------
+
+namespace {
+
+// A PyTorch module's example read as the PyTorch importer reads a call: its arguments by the
+// module's order, those that cannot be evaluated left out.
+class ImporterExampleCall : public PythonReader {
+ public:
+  ImporterExampleCall(std::string_view code, const LayerType& type) : PythonReader(code, {}), type_(type) {}
+  std::vector<Argument> args;
+
+ protected:
+  void call_statement(const Expr& call) override {
+    if (call.kind != Expr::Kind::Call) return;
+    size_t positional = 0;
+    const size_t limit = std::min(type_.positional, type_.args.size());
+    for (size_t k = 0; k < call.items.size(); ++k) {
+      std::string name = call.keywords[k];
+      if (name.empty()) {
+        if (positional >= limit) continue;
+        name = type_.args[positional++].name;
+      }
+      std::vector<Problem> problems;
+      Value value = evaluate(call.items[k], problems);
+      if (problems.empty()) args.push_back({name, std::move(value), {}});
+    }
+  }
+  void return_statement(const Expr&) override {}
+  void finish() override {}
+
+ private:
+  const LayerType& type_;
+};
+
+// A type's example through the code importers (Keras': as the one layer of a Sequential model).
+Layer imported_example(const LayerType& type, Framework framework) {
+  Layer layer;
+  layer.type = type.name;
+  if (framework == Framework::PyTorch) {
+    ImporterExampleCall call(type.example, type);
+    call.run();
+    layer.args = call.args;
+    return layer;
+  }
+  ImportResult read = import_keras_code("model = Sequential([" + type.example + "])");
+  if (read.model.layers.size() == 1 && canonical_type_name(read.model.layers[0].type) == layer.type) {
+    layer.args = read.model.layers[0].args;
+    layer.inner = read.model.layers[0].inner;
+  }
+  return layer;
+}
+
+void expect_same_layer(const Layer& mine, const Layer& imported, const std::string& where) {
+  EXPECT_EQ(mine.type, imported.type) << where;
+  EXPECT_EQ(mine.name, imported.name) << where;
+  ASSERT_EQ(mine.args.size(), imported.args.size()) << where;
+  for (size_t k = 0; k < imported.args.size(); ++k) {
+    EXPECT_EQ(mine.args[k].name, imported.args[k].name) << where;
+    EXPECT_EQ(mine.args[k].value, imported.args[k].value) << where << "." << imported.args[k].name;
+    EXPECT_EQ(mine.args[k].value.to_python(), imported.args[k].value.to_python()) << where;
+    EXPECT_EQ(mine.args[k].where.line, 0) << where;  // a new layer comes from no text
+  }
+  ASSERT_EQ(mine.inner.size(), imported.inner.size()) << where;
+  for (size_t k = 0; k < imported.inner.size(); ++k) expect_same_layer(mine.inner[k], imported.inner[k], where + ".inner");
+}
+
+}  // namespace
+
+TEST(editing, every_new_layer_is_its_example_as_the_importers_read_it) {
+  size_t with_args = 0, wrapped = 0;
+  for (Framework framework : {Framework::Keras, Framework::PyTorch}) {
+    for (const LayerType& t : layer_types(framework)) {
+      if (!t.alias_of.empty() || t.example.empty()) continue;
+      Layer mine = new_layer(t.name, framework);
+      expect_same_layer(mine, imported_example(t, framework), t.name + " (" + t.example + ")");
+      with_args += !mine.args.empty();
+      wrapped += !mine.inner.empty();
+    }
+  }
+  EXPECT_GT(with_args, 120u);
+  EXPECT_EQ(wrapped, 2u);  // Bidirectional(LSTM(32)), TimeDistributed(Dense(8))
+}
+
+// The Keras importer's rules for a layer call, on calls the registry's examples do not make:
+// too many positional arguments, one argument given twice, name= and input_shape=, dotted and
+// undefined names, wrapped layers (backward_layer= too), Input, values that cannot be evaluated.
+TEST(editing, example_layer_follows_the_keras_importers_rules) {
+  for (const char* example :
+       {"Dense(10, 'relu', True, 'glorot_uniform', 'zeros', None, None, None, None, None, 7)",
+        "Dense(10, units=20, name='out', input_shape=(4,))", "layers.Dense(units=3, activation=tf.nn.relu, kernel_initializer=init)",
+        "Bidirectional(LSTM(8), backward_layer=GRU(8, go_backwards=True))",
+        "Bidirectional(backward_layer=GRU(8), layer=LSTM(8))", "TimeDistributed(Bidirectional(LSTM(4, name='l')))",
+        "Bidirectional(lstm)", "Bidirectional(LSTM(4), LSTM(5))", "InputLayer(input_shape=(3,))", "Dense(1 + 1, 2**70)",
+        "Dense(10, name=out)", "Bidirectional(LSTM(4, name=l))", "TimeDistributed(Dense(2, name=a.b))", "Dense(units=x)", "Conv2D(8, 3, 1, 'valid', data_format=None, dilation_rate=(1, 1))",
+        "Dropout(1/0)", "Reshape(target_shape=(2, -1))", "Embedding(100, 8, input_length=5)"}) {
+    PythonCall call;
+    std::string message;
+    ASSERT_TRUE(read_python_call(example, call, message)) << example << ": " << message;
+    size_t dot = call.name.rfind('.');
+    const LayerType* spec = find_layer_type(dot == std::string::npos ? call.name : call.name.substr(dot + 1));
+    ASSERT_NE(spec, nullptr) << example;
+    LayerType type = *spec;
+    type.example = example;
+    expect_same_layer(example_layer(type, Framework::Keras), imported_example(type, Framework::Keras), example);
+  }
+}
+
+TEST(editing, example_layer_follows_the_pytorch_importers_rules) {
+  for (const char* example : {"nn.Conv2d(3, 32, 3, 1, 1, 1, 1, True, 'zeros', None, None, 99)", "nn.Linear(x, 10)",
+                              "nn.Linear(in_features=4, out_features=2 * 3, bias=False)", "torch.nn.Dropout(p=1/0)"}) {
+    PythonCall call;
+    std::string message;
+    ASSERT_TRUE(read_python_call(example, call, message)) << example << ": " << message;
+    const LayerType* spec = find_layer_type(call.name.substr(call.name.rfind('.') + 1), Framework::PyTorch);
+    ASSERT_NE(spec, nullptr) << example;
+    LayerType type = *spec;
+    type.example = example;
+    expect_same_layer(example_layer(type, Framework::PyTorch), imported_example(type, Framework::PyTorch), example);
+  }
 }
