@@ -4,7 +4,7 @@
 #include "app/document.h"
 
 #include <algorithm>
-#include <unordered_set>
+#include <set>
 
 #include "app/editing.h"
 
@@ -138,7 +138,7 @@ size_t Document::insert_layer(size_t index, Layer layer) {
 
 // "Conv1" -> "Conv1_2", "conv2d_3" -> "conv2d_4": the first free name in that sequence.
 std::string Document::unique_name(const std::string& wanted) const {
-  std::unordered_set<std::string> taken;
+  std::set<std::string> taken;
   for (const Layer& l : model().layers) taken.insert(l.name);
   if (!taken.count(wanted)) return wanted;
   std::string base = wanted;

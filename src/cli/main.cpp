@@ -180,7 +180,7 @@ int summary(int argc, char** argv) {
   std::string text;
   std::string label = "<stdin>";
   if (!preset.empty()) {
-    text = find_preset(preset)->code;
+    text = std::string(preset_code(preset));
     label = "preset " + preset;
   } else if (have_file && file != "-") {
     std::ifstream in(file, std::ios::binary);

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <exception>
 #include <new>
-#include <unordered_map>
-#include <unordered_set>
+#include <map>
+#include <set>
 
 #include "core/checked.h"
 #include "core/layer_context.h"
@@ -40,7 +40,7 @@ static void check_arguments(const LayerType& type, const Layer& layer, LayerCont
 }
 
 static bool known_activation(std::string_view name) {
-  static const std::unordered_set<std::string_view> names = {
+  static const std::set<std::string_view> names = {
       "linear",    "relu",     "relu6",      "sigmoid",     "softmax",      "softplus",
       "softsign",  "tanh",     "selu",       "elu",         "exponential",  "hard_sigmoid",
       "swish",     "silu",     "gelu",       "mish",        "leaky_relu",   "log_softmax",
@@ -253,7 +253,7 @@ bool Calculator::all_resolved() const {
 }
 
 // Keras' rule: the snake_case class name, then _1, _2, ... for the next ones of that name.
-static std::string next_free_name(const std::string& base, const std::unordered_set<std::string>& taken,
+static std::string next_free_name(const std::string& base, const std::set<std::string>& taken,
                                   int64_t& counter) {
   if (counter == 0 && !taken.count(base)) {
     counter = 1;
@@ -269,7 +269,7 @@ static std::string next_free_name(const std::string& base, const std::unordered_
 }
 
 std::string Calculator::automatic_name(std::string_view type) const {
-  std::unordered_set<std::string> taken;
+  std::set<std::string> taken;
   for (const Layer& l : model_.layers) taken.insert(l.name);
   int64_t counter = 0;
   return next_free_name(keras_snake_case(type), taken, counter);
@@ -286,10 +286,10 @@ void Calculator::adopt(Layer& layer) {
 void Calculator::set_model(Model model) {
   model_ = Model{model.framework, model.input_shape, {}};
   model_.layers.reserve(model.layers.size());
-  std::unordered_set<std::string> taken;
+  std::set<std::string> taken;
   for (const Layer& layer : model.layers)
     if (!layer.name.empty()) taken.insert(layer.name);
-  std::unordered_map<std::string, int64_t> counters;
+  std::map<std::string, int64_t> counters;
   for (Layer& layer : model.layers) {
     if (layer.name.empty()) {
       std::string base = keras_snake_case(layer.type);

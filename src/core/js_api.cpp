@@ -428,7 +428,7 @@ std::string api_presets() {
         const auto& all = presets();
         for (size_t i = 0; i < all.size(); ++i)
           out += cat({std::string(i ? "," : ""), "{\"id\":", json_quote(all[i].id),
-                      ",\"title\":", json_quote(all[i].title), ",\"code\":", json_quote(all[i].code), "}"});
+                      ",\"title\":", json_quote(all[i].title), ",\"code\":", json_quote(preset_code(all[i].id)), "}"});
         return cat({out, "]"});
       },
       errors_answer);
@@ -449,9 +449,9 @@ std::string api_preset(const JsArg& id) {
           }
         }
         if (!preset) return model_answer(faults, "\"id\":null,\"title\":null,\"code\":null,");
-        return model_answer(import_keras_code(preset->code),
+        return model_answer(import_keras_code(preset_code(preset->id)),
                             cat({"\"id\":", json_quote(preset->id), ",\"title\":", json_quote(preset->title),
-                                 ",\"code\":", json_quote(preset->code), ","}));
+                                 ",\"code\":", json_quote(preset_code(preset->id)), ","}));
       },
       errors_answer);
 }

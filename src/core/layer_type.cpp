@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <unordered_map>
+#include <map>
 
 #include "core/python_value.h"
 
@@ -60,7 +60,7 @@ const std::vector<LayerType>& layer_types(Framework framework) {
   return framework == Framework::PyTorch ? pytorch : keras;
 }
 
-using TypeIndex = std::unordered_map<std::string_view, const LayerType*>;
+using TypeIndex = std::map<std::string_view, const LayerType*>;
 
 static TypeIndex index_types(Framework framework) {
   TypeIndex by_name;

@@ -12,11 +12,12 @@ namespace learnable {
 struct Preset {
   std::string id;     // "tutorial"
   std::string title;  // "The tutorial's CNN"
-  std::string code;   // Keras code
-  std::string model;  // the model `code` builds, as a model document (model_json.h)
+  std::string model;  // the model preset_code(id) builds, as a model document (model_json.h)
 };
 
 const std::vector<Preset>& presets();
 const Preset* find_preset(std::string_view id);
+// The preset's Keras code ("" for an unknown id).
+std::string_view preset_code(std::string_view id);
 
 }  // namespace learnable

@@ -293,7 +293,7 @@ bool mentions(const std::string& text, int64_t number) {
 
 TEST(classroom_quiz, every_preset_layer_is_judged_without_giving_the_answer_away) {
   for (const Preset& preset : presets()) {
-    Calculator calc(import_model(preset.code).model);
+    Calculator calc(import_model(preset_code(preset.id)).model);
     for (size_t index = 0; index < calc.results().size(); ++index) {
       const LayerResult& r = calc.results()[index];
       if (!r.ok()) continue;
@@ -479,7 +479,7 @@ TEST(classroom_discrepancy, a_number_nothing_explains) {
 
 TEST(classroom_discrepancy, every_preset_gets_ranked_causes_that_change_its_total) {
   for (const Preset& preset : presets()) {
-    Model m = import_model(preset.code).model;
+    Model m = import_model(preset_code(preset.id)).model;
     const int64_t total = total_of(m);
     for (int64_t reported : {total, total + 1, 3 * total + 2, int64_t{0}}) {
       std::vector<Cause> causes = explain_total(m, reported);

@@ -31,7 +31,7 @@ Calculator imported(const std::string& code) {
   return Calculator(r.model);
 }
 
-Calculator tutorial() { return imported(find_preset("tutorial")->code); }
+Calculator tutorial() { return imported(std::string(preset_code("tutorial"))); }
 
 // A PyTorch model of `layers`, named 0, 1, ... as nn.Sequential names them, ready to export.
 Calculator torch_calculator(Shape input, std::vector<Layer> layers) {
@@ -240,9 +240,9 @@ TEST(export_torch_cases_data, all_471_cases_are_there) { EXPECT_GE(torch_cases()
 
 class export_presets : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(export_presets, keras_code_round_trip) { expect_keras_code_round_trip(find_preset(GetParam())->code); }
-TEST_P(export_presets, model_document_round_trip) { expect_document_round_trip(find_preset(GetParam())->code); }
-TEST_P(export_presets, keras_json_round_trip) { expect_keras_json_round_trip(find_preset(GetParam())->code); }
+TEST_P(export_presets, keras_code_round_trip) { expect_keras_code_round_trip(std::string(preset_code(GetParam()))); }
+TEST_P(export_presets, model_document_round_trip) { expect_document_round_trip(std::string(preset_code(GetParam()))); }
+TEST_P(export_presets, keras_json_round_trip) { expect_keras_json_round_trip(std::string(preset_code(GetParam()))); }
 
 INSTANTIATE_TEST_SUITE_P(all, export_presets, ::testing::ValuesIn(preset_ids()));
 
@@ -498,7 +498,7 @@ TEST(pytorch_code, named_modules_in_an_ordered_dict) {
 // ---- the JS API's exportModel (tests/node/exports.test.mjs runs it in WebAssembly) --------------
 
 TEST(export_js_api, answers_with_the_text_or_errors) {
-  JsonParse a = parse_json(api_export_model(js_string(find_preset("tutorial")->code), js_string("keras-summary"), js_undefined()));
+  JsonParse a = parse_json(api_export_model(js_string(std::string(preset_code("tutorial"))), js_string("keras-summary"), js_undefined()));
   ASSERT_TRUE(a.ok);
   EXPECT_EQ(a.value.find("text")->text, summary_keras_text(tutorial()));
   EXPECT_EQ(a.value.find("format")->text, "keras-summary");

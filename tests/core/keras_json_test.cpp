@@ -300,7 +300,7 @@ TEST(keras_json_export, round_trips_every_keras_code_case) {
 }
 
 TEST(keras_json_export, round_trips_every_preset) {
-  for (const Preset& p : presets()) expect_round_trip(import_keras_code(p.code), p.id);
+  for (const Preset& p : presets()) expect_round_trip(import_keras_code(preset_code(p.id)), p.id);
 }
 
 TEST(keras_json_export, round_trips_the_hand_written_documents) {

@@ -11,7 +11,7 @@ using namespace learnable::testing;
 
 TEST(model_json, round_trips_every_preset) {
   for (const Preset& p : presets()) {
-    Model original = import_keras_code(p.code).model;
+    Model original = import_keras_code(preset_code(p.id)).model;
     std::string json = model_to_json(original);
     ImportResult back = model_from_json(json);
     EXPECT_TRUE(back.errors.empty()) << p.id;

@@ -32,7 +32,8 @@ void expect_same_layer(const Layer& document, const Layer& code, const std::stri
 TEST(presets, each_document_is_the_model_its_code_builds) {
   ASSERT_EQ(presets().size(), 5u);
   for (const Preset& p : presets()) {
-    ImportResult code = import_keras_code(p.code);
+    ASSERT_FALSE(preset_code(p.id).empty()) << p.id << " has no code";
+    ImportResult code = import_keras_code(preset_code(p.id));
     ImportResult document = model_from_json(p.model);
     EXPECT_TRUE(code.errors.empty() && code.warnings.empty()) << p.id;
     EXPECT_TRUE(document.errors.empty() && document.warnings.empty()) << p.id;
@@ -53,3 +54,5 @@ TEST(presets, vgg16_counts_what_keras_prints) {
   EXPECT_EQ(calc.totals().trainable, 138357544);
   EXPECT_EQ(find_preset("nope"), nullptr);
 }
+
+TEST(presets, an_unknown_id_has_no_code) { EXPECT_TRUE(preset_code("vgg17").empty()); }

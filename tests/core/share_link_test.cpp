@@ -10,7 +10,7 @@ using namespace learnable;
 
 TEST(share_link, round_trips_every_preset) {
   for (const Preset& p : presets()) {
-    Model m = import_keras_code(p.code).model;
+    Model m = import_keras_code(preset_code(p.id)).model;
     std::string fragment = encode_share_fragment(m);
     EXPECT_EQ(fragment.rfind("m=1.", 0), 0u);
     EXPECT_EQ(fragment.find_first_of("#&?/+= "), 1u) << "only '=' after m";
