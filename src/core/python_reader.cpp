@@ -564,20 +564,7 @@ Expr PythonReader::atom() {
 
 std::string PythonReader::source_of(const Expr& e) const {
   if (e.end <= e.begin || e.end > src_.size()) return e.name;
-  std::string text(src_.substr(e.begin, e.end - e.begin));
-  // Collapse runs of whitespace so verbatim values stay one line.
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
+  return one_line(src_.substr(e.begin, e.end - e.begin));  // verbatim values stay one line
 }
 
 // The source of an expression for a message: cut short when long (a pasted 10,000 '[').

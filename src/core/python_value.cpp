@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "core/checked.h"
+#include "core/text.h"
 
 namespace learnable {
 
@@ -312,20 +313,7 @@ class Parser {
   }
 
   // The text of begin..end with runs of blanks as one space, as the importers keep expressions.
-  std::string source_of(const Term& e) const {
-    std::string out;
-    bool space = false;
-    for (char c : s_.substr(e.begin, e.end - e.begin)) {
-      if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-        space = true;
-        continue;
-      }
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += c;
-    }
-    return out;
-  }
+  std::string source_of(const Term& e) const { return one_line(s_.substr(e.begin, e.end - e.begin)); }
   std::string brief(const Term& e) const {
     std::string text = source_of(e);
     if (text.size() <= 60) return text;

@@ -34,6 +34,21 @@ std::string cat(std::initializer_list<Piece> pieces) {
   return out;
 }
 
+std::string one_line(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 std::string percent_text(double fraction) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", fraction * 100);

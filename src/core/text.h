@@ -42,4 +42,8 @@ std::string cat(std::initializer_list<Piece> pieces);
 // A fraction as a percentage in the fewest digits: 0.5 -> "50%", 0.125 -> "12.5%".
 std::string percent_text(double fraction);
 
+// Source text on one line: each run of spaces, tabs and line breaks becomes one space, and none
+// is kept at either end ("Dense(\n    10)" -> "Dense( 10)").
+std::string one_line(std::string_view text);
+
 }  // namespace learnable
