@@ -131,7 +131,11 @@ void App::poll_formats() {
 // formats module on the site's page: the download starts as such a layer appears, and the layers
 // are computed again when it is in.
 void App::poll_rules() {
-  if (!needs_rules_elsewhere(doc_.model()) || platform::formats_loaded()) {
+  if (rules_checked_revision_ != doc_.revision()) {  // a scan of the model, once per change
+    rules_checked_revision_ = doc_.revision();
+    rules_needed_ = needs_rules_elsewhere(doc_.model());
+  }
+  if (!rules_needed_ || platform::formats_loaded()) {
     if (rules_waiting_ || rules_failed_) doc_.recompute();
     rules_waiting_ = rules_failed_ = false;
     return;

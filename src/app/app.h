@@ -12,7 +12,6 @@
 #include "core/api_answer.h"
 #include "core/export.h"
 #include "core/import_report.h"
-#include "core/keras_code.h"
 
 struct ImFont;
 
@@ -230,6 +229,8 @@ class App {
   int why_ticket_ = 0;
   bool rules_waiting_ = false;  // a layer waits for its lazy rule (rules_elsewhere.h)
   bool rules_failed_ = false;   // and they did not come
+  bool rules_needed_ = false;   // a layer of the model has a lazy rule (at rules_checked_revision_)
+  uint64_t rules_checked_revision_ = ~uint64_t(0);
   bool why_dirty_ = false;
   std::vector<ApiCause> why_causes_;
   int64_t why_reported_ = 0, why_model_total_ = 0;
