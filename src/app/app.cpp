@@ -154,9 +154,16 @@ void App::poll_rules() {
 // In place of the layers while their rules load; false when there is nothing to wait for.
 bool App::draw_rules_wait() {
   if (!rules_waiting_) return false;
-  ImGui::Spacing();
-  text_colored_wrapped(palette().text_dim, "Loading " + std::string(framework_title(doc_.model().framework)) +
-                                               "'s rules (learnable.js)…");
+  const std::string lines[] = {
+      "Loading " + std::string(framework_title(doc_.model().framework)) + "'s rules (learnable.js)…",
+      with_commas(static_cast<int64_t>(doc_.size())) + (doc_.size() == 1 ? " layer is" : " layers are") +
+          " counted as soon as they are in."};
+  const ImVec2 start = ImGui::GetCursorPos(), room = ImGui::GetContentRegionAvail();
+  ImGui::SetCursorPosY(start.y + std::max(0.0f, room.y * 0.4f - ImGui::GetTextLineHeightWithSpacing()));
+  for (const std::string& line : lines) {
+    ImGui::SetCursorPosX(start.x + std::max(0.0f, (room.x - ImGui::CalcTextSize(line.c_str()).x) * 0.5f));
+    ImGui::TextColored(&line == lines ? palette().accent : palette().text_dim, "%s", line.c_str());
+  }
   return true;
 }
 
