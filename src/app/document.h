@@ -50,7 +50,7 @@ class Document {
   size_t duplicate_layer(size_t index);            // the copy goes below; returns its index
   void remove_layer(size_t index);
   void move_layer(size_t from, size_t to, uint64_t merge = 0);
-  // Computes every layer again, as one of its rules changed (PyTorch's rules arrived).
+  // Computes every layer again, as one of its rules changed (a lazy rule arrived).
   void recompute() {
     calc_.recompute();
     ++revision_;

@@ -21,23 +21,32 @@ namespace {
 
 constexpr int kMaxWrapDepth = 16;  // as the Keras importer: TimeDistributed(Bidirectional(LSTM(...))) is 3
 
+// The class a call names: "layers.Conv2D" -> "Conv2D".
+std::string_view class_name(const PythonCall& call) {
+  size_t dot = call.name.rfind('.');
+  return std::string_view(call.name).substr(dot == std::string::npos ? 0 : dot + 1);
+}
+
+// The argument a call's value fills, as both code importers name it: its keyword, or the type's
+// next positional argument; "" past the type's positional limit (the value is not kept).
+std::string argument_name(const PythonArg& arg, const LayerType* type, size_t& positional) {
+  if (!arg.keyword.empty()) return arg.keyword;
+  const size_t limit = type ? std::min(type->positional, type->args.size()) : 0;
+  return positional < limit ? type->args[positional++].name : std::string();
+}
+
 // A Keras layer call read as the Keras code importer reads one (Importer::build_layer in
 // keras_code.cpp): positional arguments in the type's order up to its limit, the rest by keyword,
 // a second value for one argument dropped, a wrapped layer (Bidirectional(LSTM(32)), also
 // backward_layer=) as an inner layer, name= as the layer's name, and the input shape arguments
 // of the first layer not kept as arguments.
 void keras_layer(const PythonCall& call, Layer& layer, int depth) {
-  size_t dot = call.name.rfind('.');
-  layer.type = canonical_type_name(dot == std::string::npos ? call.name : call.name.substr(dot + 1));
+  layer.type = canonical_type_name(class_name(call));
   const LayerType* type = find_layer_type(layer.type);
   size_t positional = 0;
   for (const PythonArg& arg : call.args) {
-    std::string name = arg.keyword;
-    if (name.empty()) {
-      size_t limit = type ? std::min(type->positional, type->args.size()) : 0;
-      if (positional >= limit) continue;
-      name = type->args[positional++].name;
-    }
+    const std::string name = argument_name(arg, type, positional);
+    if (name.empty()) continue;
     if (layer.find_arg(name) || (name == "name" && !layer.name.empty())) continue;
     const ArgSpec* spec = type ? type->find_arg(name) : nullptr;
     bool backward = name == "backward_layer" && !arg.call.empty();
@@ -67,11 +76,7 @@ void keras_layer(const PythonCall& call, Layer& layer, int depth) {
 }
 
 // Input and InputLayer give the model its input shape, not a layer, as in the importer.
-bool is_input_call(const PythonCall& call) {
-  size_t dot = call.name.rfind('.');
-  std::string_view type = std::string_view(call.name).substr(dot == std::string::npos ? 0 : dot + 1);
-  return type == "Input" || type == "InputLayer";
-}
+bool is_input_call(const PythonCall& call) { return class_name(call) == "Input" || class_name(call) == "InputLayer"; }
 
 }  // namespace
 
@@ -85,14 +90,9 @@ Layer example_layer(const LayerType& type, Framework framework) {
     // As the PyTorch code importer reads a module's call: the arguments by the module's own
     // order; a value that cannot be evaluated is left out.
     size_t positional = 0;
-    const size_t limit = std::min(type.positional, type.args.size());
     for (const PythonArg& arg : call.args) {
-      std::string name = arg.keyword;
-      if (name.empty()) {
-        if (positional >= limit) continue;
-        name = type.args[positional++].name;
-      }
-      if (arg.problem.empty()) layer.args.push_back({name, arg.value, {}});
+      const std::string name = argument_name(arg, &type, positional);
+      if (!name.empty() && arg.problem.empty()) layer.args.push_back({name, arg.value, {}});
     }
     return layer;
   }

@@ -196,7 +196,7 @@ void App::frame_embed() {
   if (!load_error_.empty()) text_colored_wrapped(pal.error, load_error_);
 
   if (draw_rules_wait()) {
-    // the model is PyTorch's and its rules are on their way
+    // a layer's lazy rule is on its way (App::poll_rules)
   } else if (embed_layer_.empty()) {
     draw_workspace();
   } else {

@@ -3,8 +3,6 @@
 #include "core/calculator.h"
 
 #include <algorithm>
-#include <exception>
-#include <new>
 #include <map>
 #include <set>
 
@@ -144,7 +142,8 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain, 
       if (d != kUnknown && d <= 0)
         ctx.fail("", cat({"the output shape ", shape_text(out.output_shape, framework), " has a dimension of ",
                               d, "; the layer leaves nothing to compute"}));
-  } catch (const LayerFault& fault) {
+  } catch (...) {
+    const LayerFault fault = current_fault();
     LayerResult failed;
     failed.input_shape = input;
     failed.status = LayerStatus::Error;
@@ -152,20 +151,6 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain, 
     failed.error = fault.message;
     failed.formula = fault.argument.empty() ? fault.message : fault.argument + ": " + fault.message;
     if (fault.message.rfind(fault.argument, 0) == 0) failed.formula = fault.message;
-    return failed;
-  } catch (const std::bad_alloc&) {
-    LayerResult failed;
-    failed.input_shape = input;
-    failed.status = LayerStatus::Error;
-    failed.error = "too large to compute";
-    failed.formula = failed.error;
-    return failed;
-  } catch (const std::exception& e) {
-    LayerResult failed;
-    failed.input_shape = input;
-    failed.status = LayerStatus::Error;
-    failed.error = cat({"internal error: ", e.what()});
-    failed.formula = failed.error;
     return failed;
   }
   return out;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <exception>
+#include <new>
 
 #include "core/calculator.h"
 #include "core/checked.h"
@@ -31,6 +33,18 @@ LayerContext::LayerContext(const LayerType& type, const Layer& layer, const Shap
 
 void LayerContext::fail(std::string_view argument, std::string message) const {
   throw LayerFault{std::string(argument), std::move(message)};
+}
+
+LayerFault current_fault() {
+  try {
+    throw;
+  } catch (const LayerFault& fault) {
+    return fault;
+  } catch (const std::bad_alloc&) {
+    return {"", "too large to compute"};
+  } catch (const std::exception& e) {
+    return {"", cat({"internal error: ", e.what()})};
+  }
 }
 
 const Value& LayerContext::arg(std::string_view name) const {

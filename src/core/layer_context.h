@@ -21,6 +21,11 @@ struct LayerFault {
   std::string message;
 };
 
+// Inside catch (...) around a rule: the fault the exception stands for. A LayerFault is itself;
+// running out of memory is "too large to compute" and any other std::exception an internal
+// error, both of the layer as a whole. Anything else is thrown on.
+LayerFault current_fault();
+
 class LayerContext {
  public:
   LayerContext(const LayerType& type, const Layer& layer, const Shape& input, LayerResult& out,

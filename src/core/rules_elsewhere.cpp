@@ -3,8 +3,6 @@
 // {"fault": {"argument", "message"}}).
 #include "core/rules_elsewhere.h"
 
-#include <new>
-
 #include "core/calculator.h"
 #include "core/json_reader.h"
 #include "core/json_writer.h"
@@ -16,15 +14,6 @@ namespace learnable {
 namespace {
 
 RuleCall g_call = nullptr;
-
-void write_shape(std::string& out, const Shape& shape) {
-  out += '[';
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (i) out += ',';
-    out += shape[i] == kUnknown ? std::string("null") : std::to_string(shape[i]);
-  }
-  out += ']';
-}
 
 Shape read_shape(const Json* json) {
   Shape shape;
@@ -53,15 +42,11 @@ std::string fault_answer(std::string_view argument, std::string_view message) {
 }
 
 std::string result_answer(const LayerResult& r) {
-  std::string out = "{\"output\":";
-  write_shape(out, r.output_shape);
-  out += cat({",\"params\":", r.params, ",\"trainable\":", r.trainable, ",\"non_trainable\":", r.non_trainable,
+  std::string out = cat({"{\"output\":", shape_json(r.output_shape), ",\"params\":", r.params, ",\"trainable\":", r.trainable, ",\"non_trainable\":", r.non_trainable,
               ",\"buffers\":", r.buffers, ",\"weights\":["});
   for (size_t i = 0; i < r.weights.size(); ++i) {
     const Weight& w = r.weights[i];
-    out += cat({i ? ",{" : "{", "\"name\":", json_quote(w.name), ",\"shape\":"});
-    write_shape(out, w.shape);
-    out += cat({",\"count\":", w.count, ",\"trainable\":", w.trainable ? "true" : "false",
+    out += cat({i ? ",{" : "{", "\"name\":", json_quote(w.name), ",\"shape\":", shape_json(w.shape), ",\"count\":", w.count, ",\"trainable\":", w.trainable ? "true" : "false",
                 ",\"buffer\":", w.buffer ? "true" : "false", "}"});
   }
   out += cat({"],\"formula\":", json_quote(r.formula), ",\"explanation\":["});
@@ -95,9 +80,8 @@ void compute_elsewhere(LayerContext& ctx) {
   const Framework framework = ctx.type().framework;
   Model one{framework, std::nullopt, {ctx.layer()}};
   std::string request = cat({"{\"framework\":", json_quote(framework_name(framework)), ",\"explaining\":",
-                             ctx.explaining() ? "true" : "false", ",\"input\":"});
-  write_shape(request, ctx.input());
-  request += cat({",\"model\":", model_to_json(one), "}"});
+                             ctx.explaining() ? "true" : "false", ",\"input\":", shape_json(ctx.input()),
+                             ",\"model\":", model_to_json(one), "}"});
   std::string answer;
   if (!g_call || !g_call(request, answer)) ctx.fail("", rules_loading_message(framework));
   JsonParse parsed = parse_json(answer);
@@ -136,12 +120,9 @@ std::string answer_rule_request(std::string_view request) {
   LayerContext ctx(*type, layer, input, out, read_bool(q, "explaining"));
   try {
     type->compute(ctx);
-  } catch (const LayerFault& fault) {
+  } catch (...) {
+    const LayerFault fault = current_fault();
     return fault_answer(fault.argument, fault.message);
-  } catch (const std::bad_alloc&) {
-    return fault_answer("", "too large to compute");
-  } catch (const std::exception& e) {
-    return fault_answer("", cat({"internal error: ", e.what()}));
   }
   return result_answer(out);
 }

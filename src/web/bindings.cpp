@@ -45,6 +45,6 @@ EMSCRIPTEN_BINDINGS(learnable) {
   function("rawExportFormats", &api_export_formats);
   function("rawExplainTotal", &api_explain_total);
   function("rawCheckQuizAnswer", &api_check_quiz_answer);
-  // The page's own, not part of the public API: PyTorch's rules for app.wasm (rules_elsewhere.h).
+  // The page's own, not part of the public API: the lazy layer rules of app.wasm (rules_elsewhere.h).
   function("rawComputeRule", &compute_rule);
 }

@@ -382,7 +382,7 @@ EM_JS(int, js_formats_call, (const char* fn, const char* args), {
     }).then(function(api) {
       page.loaded = true;
       page.instance = api;
-      _learnable_wake();  // PyTorch's rules are here: the app computes what waited for them
+      _learnable_wake();  // the lazy layer rules are here: the app computes what waited for them
       return api;
     });
     page.failed = "";
@@ -419,7 +419,7 @@ EM_JS(char*, js_formats_answer, (int ticket), {
   return p;
 });
 
-// A rule of PyTorch's, run by the formats module at once (null while it is not in yet).
+// A lazy layer rule (rules_elsewhere.h), run by the formats module at once (null while it is not in).
 EM_JS(char*, js_rules_call, (const char* request), {
   var page = Module["formatsPage"];
   if (!page || !page.instance) return 0;
@@ -471,7 +471,7 @@ std::string g_requested;  // the text request_paste() got
 bool g_has_requested = false;
 
 #ifndef LEARNABLE_FORMATS_IN_APP
-// PyTorch's rules are the formats module's too (rules_elsewhere.h): asked at once when it is in.
+// The lazy layer rules are the formats module's too (rules_elsewhere.h): asked at once when it is in.
 bool call_rules(const std::string& request, std::string& answer) {
   char* p = js_rules_call(request.c_str());
   if (!p) return false;
