@@ -128,8 +128,9 @@ void App::poll_formats() {
 }
 
 // A model that uses a lazy rule (PyTorch's, an LSTM in Keras: lazy_rule in layer_type.h) needs the
-// formats module on the site's page: the download starts as such a layer appears, and the layers
-// are computed again when it is in.
+// formats module on the site's page: the download starts as such a layer appears. Meanwhile the
+// layer is LayerStatus::Loading and the rest of the model is counted; the layers are computed
+// again when the module is in, or when it fails (then they give the reason).
 void App::poll_rules() {
   if (rules_checked_revision_ != doc_.revision()) {  // a scan of the model, once per change
     rules_checked_revision_ = doc_.revision();
@@ -147,24 +148,9 @@ void App::poll_rules() {
   if (failure.empty()) return;
   rules_waiting_ = false;
   rules_failed_ = true;
-  load_error_ = rules_loading_message(doc_.model().framework) + ": " + failure;
+  doc_.recompute();
+  load_error_ = rules_unavailable_message(doc_.model().framework, failure);
   platform::announce(load_error_);
-}
-
-// In place of the layers while their rules load; false when there is nothing to wait for.
-bool App::draw_rules_wait() {
-  if (!rules_waiting_) return false;
-  const std::string lines[] = {
-      "Loading " + std::string(framework_title(doc_.model().framework)) + "'s rules (learnable.js)…",
-      with_commas(static_cast<int64_t>(doc_.size())) + (doc_.size() == 1 ? " layer is" : " layers are") +
-          " counted as soon as they are in."};
-  const ImVec2 start = ImGui::GetCursorPos(), room = ImGui::GetContentRegionAvail();
-  ImGui::SetCursorPosY(start.y + std::max(0.0f, room.y * 0.4f - ImGui::GetTextLineHeightWithSpacing()));
-  for (const std::string& line : lines) {
-    ImGui::SetCursorPosX(start.x + std::max(0.0f, (room.x - ImGui::CalcTextSize(line.c_str()).x) * 0.5f));
-    ImGui::TextColored(&line == lines ? palette().accent : palette().text_dim, "%s", line.c_str());
-  }
-  return true;
 }
 
 // Two buttons side by side, the model's framework lit: the other one converts the model.
@@ -312,7 +298,7 @@ void App::frame() {
     if (ImGui::SmallButton("Dismiss")) load_error_.clear();
   }
 
-  if (!draw_rules_wait()) draw_workspace();
+  draw_workspace();
   ImGui::End();
 
   draw_import_dialog();
@@ -637,6 +623,10 @@ bool App::draw_add_layer_menu(size_t at) {
   return added;
 }
 
+static std::string layers_text(size_t n) {
+  return with_commas(static_cast<int64_t>(n)) + (n == 1 ? " layer" : " layers");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Totals
 
@@ -656,17 +646,27 @@ std::vector<App::Stat> App::totals_items() const {
     items.push_back({"Size at float32", human_bytes(t.bytes), false});
     if (doc_.model().framework == Framework::PyTorch) items.push_back({"Buffers", with_commas(t.buffers), false});
   }
-  size_t errors = 0;
-  for (const LayerResult& r : doc_.calc().results()) errors += r.status == LayerStatus::Error;
-  char text[64];
-  if (errors) {
-    std::snprintf(text, sizeof text, "✗ %zu layer%s with errors", errors, errors == 1 ? "" : "s");
-    items.push_back({"", text, false, 2});
-  } else if (doc_.size()) {
-    std::snprintf(text, sizeof text, "✓ %zu layer%s", doc_.size(), doc_.size() == 1 ? "" : "s");
-    items.push_back({"", text, false, 1});
-  }
+  const Uncounted u = uncounted();
+  if (u.errors) items.push_back({"", "✗ " + u.text, false, 2});
+  else if (u.pending) items.push_back({"", "… " + u.text, false, 0});
+  else if (doc_.size()) items.push_back({"", "✓ " + layers_text(doc_.size()), false, 1});
   return items;
+}
+
+// The layers the totals leave out: with errors, or not counted yet (their rules, or those of a layer
+// before them, are loading).
+App::Uncounted App::uncounted() const {
+  Uncounted u;
+  for (const LayerResult& r : doc_.calc().results()) {
+    u.errors += r.status == LayerStatus::Error;
+    u.pending += !r.ok();
+  }
+  if (u.errors)
+    u.text = layers_text(u.errors) + " with errors";
+  else if (u.pending)
+    u.text = layers_text(u.pending) + " counted when " + std::string(framework_title(doc_.model().framework)) +
+             "'s rules are in";
+  return u;
 }
 
 float App::stat_width(const Stat& s) const {

@@ -63,6 +63,12 @@ class App {
   void draw_inspector();
   void draw_arguments(size_t index);
   void draw_explanation(size_t index);
+  std::string not_counted_why(const LayerResult& r) const;
+  struct Uncounted {
+    size_t errors = 0, pending = 0;  // pending: every layer not counted, errors included
+    std::string text;                // "2 layers with errors", "3 layers counted when ..."; empty if none
+  };
+  Uncounted uncounted() const;
   struct Stat {
     std::string label, value;
     bool big = false;
@@ -134,7 +140,6 @@ class App {
   // The formats module's answers, taken at the start of each frame.
   void poll_formats();
   void poll_rules();
-  bool draw_rules_wait();
 
   // Import dialog. The text is read by the formats module: each change asks it again (one
   // question in flight at a time) and its answer replaces the preview.

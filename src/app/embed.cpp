@@ -195,9 +195,7 @@ void App::frame_embed() {
   const Palette& pal = palette();
   if (!load_error_.empty()) text_colored_wrapped(pal.error, load_error_);
 
-  if (draw_rules_wait()) {
-    // a layer's lazy rule is on its way (App::poll_rules)
-  } else if (embed_layer_.empty()) {
+  if (embed_layer_.empty()) {
     draw_workspace();
   } else {
     std::optional<size_t> index;

@@ -698,6 +698,16 @@ void App::draw_inspector() {
   ImGui::PopID();
 }
 
+// Why the explanation of a layer that is not counted is missing, and what will bring it.
+std::string App::not_counted_why(const LayerResult& r) const {
+  if (r.status == LayerStatus::Error) return "Fix the error above to see how this layer's parameters are counted.";
+  if (r.status == LayerStatus::Loading) return "The steps appear as soon as this layer's rules are in.";
+  for (size_t j = 0; j < doc_.size(); ++j)
+    if (doc_.layer(j).name == r.waiting_on && doc_.result(j).status == LayerStatus::Loading)
+      return "This layer's input comes from " + r.waiting_on + ", whose rules are loading; it is counted as soon as they are in.";
+  return "This layer's input comes from a layer with an error; fix that one first.";
+}
+
 void App::draw_explanation(size_t index) {
   if (explained_revision_ != doc_.revision() || explained_index_ != index) {
     explanation_ = doc_.calc().explanation(index);
@@ -706,9 +716,7 @@ void App::draw_explanation(size_t index) {
   }
   const LayerResult& r = doc_.result(index);
   if (!r.ok()) {
-    text_colored_wrapped(r.status == LayerStatus::Error ? palette().error : palette().text_dim,
-                         r.status == LayerStatus::Error ? "Fix the error above to see how this layer's parameters are counted."
-                                                        : "This layer's input comes from a layer with an error; fix that one first.");
+    text_colored_wrapped(r.status == LayerStatus::Error ? palette().error : palette().text_dim, not_counted_why(r));
     return;
   }
   if (ImGui::BeginTable("##steps", 2, ImGuiTableFlags_NoSavedSettings)) {

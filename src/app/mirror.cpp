@@ -29,7 +29,13 @@ static std::string esc(const std::string& text) {
 }
 
 static const char* status_name(LayerStatus s) {
-  return s == LayerStatus::Ok ? "ok" : s == LayerStatus::Error ? "error" : "waiting";
+  switch (s) {
+    case LayerStatus::Ok: return "ok";
+    case LayerStatus::Error: return "error";
+    case LayerStatus::Waiting: return "waiting";
+    case LayerStatus::Loading: return "loading";
+  }
+  return "ok";
 }
 
 std::string App::row_html(size_t i) const {
@@ -102,6 +108,7 @@ void App::update_mirror() {
     }
     if (doc_.model().framework == Framework::PyTorch && !t.overflow)
       totals += ", <span class=\"buffers\">Buffers (not parameters): " + with_commas(t.buffers) + "</span>";
+    if (const Uncounted u = uncounted(); u.pending) totals += ", <span class=\"uncounted\">Not in the totals: " + esc(u.text) + "</span>";
     totals += ", <span class=\"framework\">Counted as in " + std::string(framework_title(doc_.model().framework)) + "</span>";
     platform::set_mirror_html("mirror-totals", totals);
     platform::set_title(t.overflow || quiz_hides_any() ? std::string("Learnable")
@@ -128,6 +135,7 @@ void App::update_mirror() {
     }
     selected += "<p class=\"formula\">" + esc(r.formula) + "</p>";
     if (!r.ok()) selected += "<p class=\"error\">" + esc(r.error) + "</p>";
+    if (!r.ok() && r.status != LayerStatus::Error) selected += "<p class=\"why\">" + esc(not_counted_why(r)) + "</p>";
     for (const std::string& note : conversion_notes(i)) selected += "<p class=\"conversion-note\">" + esc(note) + "</p>";
     selected += "<ol class=\"explanation\">";
     for (const std::string& step : doc_.calc().explanation(i)) selected += "<li>" + esc(step) + "</li>";

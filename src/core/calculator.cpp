@@ -146,7 +146,7 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain, 
     const LayerFault fault = current_fault();
     LayerResult failed;
     failed.input_shape = input;
-    failed.status = LayerStatus::Error;
+    failed.status = fault.loading ? LayerStatus::Loading : LayerStatus::Error;
     failed.error_argument = fault.argument;
     failed.error = fault.message;
     failed.formula = fault.argument.empty() ? fault.message : fault.argument + ": " + fault.message;
@@ -339,6 +339,23 @@ static std::optional<Shape> effective_input(const Model& model) {
   return std::nullopt;
 }
 
+// The result of a layer whose input never came: the layer before it (`before`, named
+// `before_name`) failed, waits on another, or waits for its rules to load.
+static LayerResult waiting_after(const LayerResult& before, const std::string& before_name) {
+  LayerResult r;
+  r.status = LayerStatus::Waiting;
+  if (before.status == LayerStatus::Waiting) {
+    r.waiting_on = before.waiting_on;
+    r.error = before.error;
+  } else {
+    r.waiting_on = before_name;
+    r.error = before.status == LayerStatus::Loading ? cat({"waiting on ", before_name, ", whose rules are loading"})
+                                                     : cat({"waiting on ", before_name, ": fix its error first"});
+  }
+  r.formula = r.error;
+  return r;
+}
+
 // Layers after `last_changed` are recomputed only while their input differs from the one their
 // current result was computed on: an edit that keeps a layer's output shape stops there.
 bool Calculator::still_valid(size_t i) const {
@@ -346,8 +363,8 @@ bool Calculator::still_valid(size_t i) const {
   const LayerResult& before = results_[i - 1];
   const LayerResult& old = results_[i];
   if (before.ok()) return old.status != LayerStatus::Waiting && old.input_shape == before.output_shape;
-  std::string culprit = before.status == LayerStatus::Waiting ? before.waiting_on : model_.layers[i - 1].name;
-  return old.status == LayerStatus::Waiting && old.waiting_on == culprit;
+  const LayerResult waiting = waiting_after(before, model_.layers[i - 1].name);
+  return old.status == LayerStatus::Waiting && old.waiting_on == waiting.waiting_on && old.error == waiting.error;
 }
 
 void Calculator::recompute_from(size_t index, size_t last_changed) {
@@ -375,15 +392,7 @@ void Calculator::recompute_from(size_t index, size_t last_changed) {
       continue;
     }
     if (i > 0 && !results_[i - 1].ok()) {
-      const LayerResult& before = results_[i - 1];
-      std::string culprit = before.status == LayerStatus::Waiting ? before.waiting_on
-                                                                    : model_.layers[i - 1].name;
-      LayerResult& r = results_[i];
-      r = LayerResult{};
-      r.status = LayerStatus::Waiting;
-      r.waiting_on = culprit;
-      r.error = cat({"waiting on ", culprit, ": fix its error first"});
-      r.formula = r.error;
+      results_[i] = waiting_after(results_[i - 1], model_.layers[i - 1].name);
       continue;
     }
     results_[i] = compute_at(i, i == 0 ? *first_input : results_[i - 1].output_shape, false);

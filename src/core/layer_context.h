@@ -19,6 +19,7 @@ namespace learnable {
 struct LayerFault {
   std::string argument;
   std::string message;
+  bool loading = false;  // not a fault of the layer: its rule has not arrived yet (LayerStatus::Loading)
 };
 
 // Inside catch (...) around a rule: the fault the exception stands for. A LayerFault is itself;

@@ -19,7 +19,9 @@ struct Weight {
   bool buffer = false;  // PyTorch's buffers (BatchNorm's running statistics): state, not parameters
 };
 
-enum class LayerStatus { Ok, Error, Waiting };
+// Loading: the layer's rule runs in a module that is still on its way (the page's app only:
+// rules_elsewhere.h); the layer is counted as soon as it is in.
+enum class LayerStatus { Ok, Error, Waiting, Loading };
 
 struct LayerResult {
   LayerStatus status = LayerStatus::Ok;
@@ -34,7 +36,7 @@ struct LayerResult {
   std::string formula;                   // "3*288 + 32 = 896"
   std::vector<std::string> explanation;  // the steps, in the tutorial's voice
   std::string error_argument;            // the argument at fault, empty if the layer as a whole
-  std::string error;                     // message when status is Error or Waiting
+  std::string error;                     // message when status is not Ok
   std::string waiting_on;                // name of the failing layer when Waiting
 
   bool ok() const { return status == LayerStatus::Ok; }

@@ -73,7 +73,11 @@ bool needs_rules_elsewhere(const Model& model) {
 }
 
 std::string rules_loading_message(Framework framework) {
-  return cat({framework_title(framework), "'s rules (learnable.js) have not loaded yet"});
+  return cat({framework_title(framework), "'s rules (learnable.js) are loading: counted as soon as they are in"});
+}
+
+std::string rules_unavailable_message(Framework framework, std::string_view why) {
+  return cat({framework_title(framework), "'s rules (learnable.js) did not load: ", why});
 }
 
 void compute_elsewhere(LayerContext& ctx) {
@@ -83,7 +87,10 @@ void compute_elsewhere(LayerContext& ctx) {
                              ctx.explaining() ? "true" : "false", ",\"input\":", shape_json(ctx.input()),
                              ",\"model\":", model_to_json(one), "}"});
   std::string answer;
-  if (!g_call || !g_call(request, answer)) ctx.fail("", rules_loading_message(framework));
+  const RuleReply reply = g_call ? g_call(request, answer) : RuleReply::Unavailable;
+  if (reply == RuleReply::Loading) throw LayerFault{"", rules_loading_message(framework), true};
+  if (reply == RuleReply::Unavailable)
+    ctx.fail("", rules_unavailable_message(framework, answer.empty() ? "nothing here runs them" : answer));
   JsonParse parsed = parse_json(answer);
   if (!parsed.ok || parsed.value.kind != Json::Kind::Object)
     ctx.fail("", cat({"the answer of ", framework_title(framework), "'s rules cannot be read: ", parsed.error}));

@@ -30,6 +30,7 @@ const char* status_name(LayerStatus s) {
     case LayerStatus::Ok: return "ok";
     case LayerStatus::Error: return "error";
     case LayerStatus::Waiting: return "waiting";
+    case LayerStatus::Loading: return "loading";
   }
   return "ok";
 }
@@ -53,6 +54,7 @@ SourceLocation error_location(const Layer& layer, const LayerResult& r) {
 std::string output_cell(const LayerResult& r) {
   if (r.status == LayerStatus::Error) return "error";
   if (r.status == LayerStatus::Waiting) return "waiting";
+  if (r.status == LayerStatus::Loading) return "loading";
   return shape_keras(r.output_shape);
 }
 

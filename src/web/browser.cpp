@@ -471,12 +471,15 @@ std::string g_requested;  // the text request_paste() got
 bool g_has_requested = false;
 
 #ifndef LEARNABLE_FORMATS_IN_APP
-// The lazy layer rules are the formats module's too (rules_elsewhere.h): asked at once when it is in.
-bool call_rules(const std::string& request, std::string& answer) {
-  char* p = js_rules_call(request.c_str());
-  if (!p) return false;
-  answer = take_js_string(p);
-  return true;
+// The lazy layer rules are the formats module's too (rules_elsewhere.h): asked at once when it is
+// in; until then the layer is loading, or fails with the reason the module did not load.
+learnable::RuleReply call_rules(const std::string& request, std::string& answer) {
+  if (char* p = js_rules_call(request.c_str())) {
+    answer = take_js_string(p);
+    return learnable::RuleReply::Answered;
+  }
+  answer = take_js_string(js_formats_failure());
+  return answer.empty() ? learnable::RuleReply::Loading : learnable::RuleReply::Unavailable;
 }
 const bool g_rules_call_set = (learnable::set_rule_call(call_rules), true);
 #endif

@@ -17,12 +17,17 @@ using namespace learnable;
 namespace {
 
 // The other module, here in-process: what the app's call to learnable.js reaches.
-bool answer_here(const std::string& request, std::string& answer) {
+RuleReply answer_here(const std::string& request, std::string& answer) {
   answer = answer_rule_request(request);
-  return true;
+  return RuleReply::Answered;
 }
 
-bool no_module(const std::string&, std::string&) { return false; }
+RuleReply on_its_way(const std::string&, std::string&) { return RuleReply::Loading; }
+
+RuleReply blocked(const std::string&, std::string& answer) {
+  answer = "learnable.js did not load";
+  return RuleReply::Unavailable;
+}
 
 struct Outcome {
   LayerResult result;
@@ -145,17 +150,38 @@ TEST(rules_elsewhere_loading, a_model_needs_the_module_when_a_layer_or_a_wrapped
   EXPECT_EQ(lazy_rule(find_layer_type("LSTM")->compute), find_layer_type("LSTM")->compute);
 }
 
-TEST(rules_elsewhere_loading, a_layer_waits_for_the_module_with_a_message) {
-  set_rule_call(no_module);
-  const LayerType* type = find_layer_type("Linear", Framework::PyTorch);
+Layer linear_4_to_2() {
   Layer linear;
   linear.type = "Linear";
   linear.args = {{"in_features", Value::of_int(4), {}}, {"out_features", Value::of_int(2), {}}};
-  Outcome there = run_rule(*type, compute_elsewhere, linear, {4}, false);
+  return linear;
+}
+
+TEST(rules_elsewhere_loading, a_layer_waits_for_the_module_while_it_loads) {
+  set_rule_call(on_its_way);
+  const LayerType* type = find_layer_type("Linear", Framework::PyTorch);
+  Outcome there = run_rule(*type, compute_elsewhere, linear_4_to_2(), {4}, false);
   set_rule_call(nullptr);
   ASSERT_TRUE(there.faulted);
-  EXPECT_EQ(there.fault.message, "PyTorch's rules (learnable.js) have not loaded yet");
+  EXPECT_TRUE(there.fault.loading);  // the calculator makes it LayerStatus::Loading, not an error
+  EXPECT_EQ(there.fault.argument, "");
+  EXPECT_EQ(there.fault.message, "PyTorch's rules (learnable.js) are loading: counted as soon as they are in");
   EXPECT_EQ(there.fault.message, rules_loading_message(Framework::PyTorch));
+}
+
+TEST(rules_elsewhere_loading, a_layer_fails_with_the_reason_when_the_module_will_not_come) {
+  set_rule_call(blocked);
+  const LayerType* type = find_layer_type("Linear", Framework::PyTorch);
+  Outcome there = run_rule(*type, compute_elsewhere, linear_4_to_2(), {4}, false);
+  set_rule_call(nullptr);
+  ASSERT_TRUE(there.faulted);
+  EXPECT_FALSE(there.fault.loading);
+  EXPECT_EQ(there.fault.message, "PyTorch's rules (learnable.js) did not load: learnable.js did not load");
+
+  Outcome nothing = run_rule(*type, compute_elsewhere, linear_4_to_2(), {4}, false);  // no call installed
+  ASSERT_TRUE(nothing.faulted);
+  EXPECT_FALSE(nothing.fault.loading);
+  EXPECT_EQ(nothing.fault.message, rules_unavailable_message(Framework::PyTorch, "nothing here runs them"));
 }
 
 }  // namespace

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, screenshot, totals, waitForRows, click, settle, root, typeInto, withApp as openAndRun } from './harness.mjs';
+import { serve, screenshot, totals, waitForRows, click, rect, settle, root, typeInto, withApp as openAndRun } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -324,11 +324,45 @@ test('a PyTorch model from a link is counted by PyTorch\'s rules, fetched with l
     await context.route('**/learnable.js', (route) => route.abort());
     await page.goto(link);
     // Each layer says what it lacks (the banner above the table says why); nothing crashes.
-    const r = await waitForRows(page, (r) => r.length === 11 && /have not loaded yet/.test(formula(r, 0)), 'the layers without their rules');
-    assert.equal(r[0].formula, "PyTorch's rules (learnable.js) have not loaded yet");
-    assert.match(r[1].formula, /waiting on Conv1/);
+    const r = await waitForRows(page, (r) => r.length === 11 && /did not load/.test(formula(r, 0)), 'the layers without their rules');
+    assert.equal(r[0].formula, "PyTorch's rules (learnable.js) did not load: learnable.js did not load");
+    assert.match(r[0].status, /^error: /);
+    assert.equal(r[1].formula, 'waiting on Conv1: fix its error first');
     await screenshot(page, 'pytorch-link-offline');
     page.errors = page.errors.filter((e) => !/Failed to load resource/.test(e));
+  });
+});
+
+test('while the rules of a layer load, the rest of the model is counted', async () => {
+  await withApp(async (page, context) => {
+    // learnable.js held back until the test lets it through, as on a slow network.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route('**/learnable.js', async (route) => { await held; await route.continue(); });
+    // The app is busy (not idle) while it waits, so these clicks do not wait for it to settle.
+    const clickNow = async (id) => {
+      const r = await rect(page, id);
+      await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+    };
+    await click(page, 'menu:Presets');
+    await clickNow('menu:preset:text_lstm');
+    const r = await waitForRows(page, (r) => r.length === 4 && r[1].type === 'LSTM' && r[1].status.startsWith('loading'), 'the LSTM loading');
+    // The Embedding before it is counted; the LSTM says it is loading; the layers after wait on it.
+    assert.match(r[0].formula, /= 640000$/);
+    assert.equal(r[0].status, 'ok');
+    assert.equal(r[1].formula, "Keras's rules (learnable.js) are loading: counted as soon as they are in");
+    assert.equal(r[1].params, '');
+    assert.equal(r[2].formula, 'waiting on lstm, whose rules are loading');
+    assert.equal(r[3].formula, 'waiting on lstm, whose rules are loading');
+    assert.match(await totals(page), /Total params: 640,000,.*Not in the totals: 3 layers counted when Keras's rules are in/);
+    await clickNow('row:1');
+    await page.waitForFunction(() => /The steps appear as soon as this layer's rules are in/.test(document.getElementById('mirror-selected').textContent));
+    await screenshot(page, 'rules-loading');
+    release();
+    const done = await waitForRows(page, (r) => r.length === 4 && r.every((row) => row.status === 'ok'), 'every layer counted');
+    assert.equal(done[1].formula, '4*(64*64 + 64*64 + 64) = 33024');
+    assert.match(await totals(page), /Total params: 677,249/);
+    assert.doesNotMatch(await totals(page), /Not in the totals/);
   });
 });
 
