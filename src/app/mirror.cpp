@@ -28,16 +28,6 @@ static std::string esc(const std::string& text) {
   return out;
 }
 
-static const char* status_name(LayerStatus s) {
-  switch (s) {
-    case LayerStatus::Ok: return "ok";
-    case LayerStatus::Error: return "error";
-    case LayerStatus::Waiting: return "waiting";
-    case LayerStatus::Loading: return "loading";
-  }
-  return "ok";
-}
-
 std::string App::row_html(size_t i) const {
   const Layer& l = doc_.layer(i);
   const LayerResult& r = doc_.result(i);

@@ -42,6 +42,17 @@ struct LayerResult {
   bool ok() const { return status == LayerStatus::Ok; }
 };
 
+// The status as the JSON schema and the page's mirror name it.
+inline const char* status_name(LayerStatus s) {
+  switch (s) {
+    case LayerStatus::Ok: return "ok";
+    case LayerStatus::Error: return "error";
+    case LayerStatus::Waiting: return "waiting";
+    case LayerStatus::Loading: return "loading";
+  }
+  return "ok";
+}
+
 struct Totals {
   int64_t params = 0;
   int64_t trainable = 0;

@@ -25,16 +25,6 @@ std::string pad(std::string s, size_t width) {
   return s;
 }
 
-const char* status_name(LayerStatus s) {
-  switch (s) {
-    case LayerStatus::Ok: return "ok";
-    case LayerStatus::Error: return "error";
-    case LayerStatus::Waiting: return "waiting";
-    case LayerStatus::Loading: return "loading";
-  }
-  return "ok";
-}
-
 SourceLocation error_location(const Layer& layer, const LayerResult& r) {
   std::string argument = r.error_argument;
   if (argument.rfind("layer.", 0) == 0 && !layer.inner.empty()) {
