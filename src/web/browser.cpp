@@ -73,8 +73,7 @@ EM_JS(void, js_install, (), {
   window.addEventListener("paste", function(e) {
     var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
     if (!text) return;
-    var len = lengthBytesUTF8(text) + 1, p = _malloc(len);
-    stringToUTF8(text, p, len);
+    var p = allocateUTF8(text);
     _learnable_set_clipboard(p, 0);
     _free(p);
     wake();
@@ -131,8 +130,7 @@ EM_JS(void, js_install, (), {
     if (virtualKeys || e.inputType === "insertReplacementText" || e.inputType === "insertCompositionText") {
       if (e.inputType === "deleteContentBackward") _learnable_backspace();
       else if (e.data) {
-        var len = lengthBytesUTF8(e.data) + 1, p = _malloc(len);
-        stringToUTF8(e.data, p, len);
+        var p = allocateUTF8(e.data);
         _learnable_text(p);
         _free(p);
       }
@@ -247,8 +245,7 @@ EM_JS(void, js_download_text, (const char* name, const char* mime, const char* t
 
 EM_JS(void, js_request_paste, (), {
   var give = function(text) {
-    var len = lengthBytesUTF8(text) + 1, p = _malloc(len);
-    stringToUTF8(text, p, len);
+    var p = allocateUTF8(text);
     _learnable_set_clipboard(p, 1);
     _free(p);
     _learnable_wake();
@@ -265,9 +262,7 @@ EM_JS(char*, js_storage_get, (const char* key), {
   var v = null;
   try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
   if (v === null) return 0;
-  var len = lengthBytesUTF8(v) + 1, p = _malloc(len);
-  stringToUTF8(v, p, len);
-  return p;
+  return allocateUTF8(v);
 });
 
 EM_JS(void, js_storage_set, (const char* key, const char* value), {
@@ -277,9 +272,7 @@ EM_JS(void, js_storage_set, (const char* key, const char* value), {
 EM_JS(char*, js_location, (int part), {
   var v = part === 0 ? location.hash.replace(/^#/, "") : part === 1 ? location.href.split("#")[0]
         : part === 2 ? location.search.substring(1) : location.pathname;
-  var len = lengthBytesUTF8(v) + 1, p = _malloc(len);
-  stringToUTF8(v, p, len);
-  return p;
+  return allocateUTF8(v);
 });
 
 EM_JS(void, js_clear_fragment, (), {
@@ -358,9 +351,7 @@ EM_JS(void, js_listen_host, (), {
 EM_JS(char*, js_take_host_message, (), {
   var queue = Module["hostMessages"];
   if (!queue || !queue.length) return 0;
-  var text = queue.shift(), len = lengthBytesUTF8(text) + 1, p = _malloc(len);
-  stringToUTF8(text, p, len);
-  return p;
+  return allocateUTF8(queue.shift());
 });
 
 EM_JS(void, js_post_to_host, (const char* json), {
@@ -414,9 +405,7 @@ EM_JS(char*, js_formats_answer, (int ticket), {
   var text = page ? page.answers[ticket] : undefined;
   if (text === undefined) return 0;
   delete page.answers[ticket];
-  var len = lengthBytesUTF8(text) + 1, p = _malloc(len);
-  stringToUTF8(text, p, len);
-  return p;
+  return allocateUTF8(text);
 });
 
 // A lazy layer rule (rules_elsewhere.h), run by the formats module at once (null while it is not in).
@@ -424,17 +413,13 @@ EM_JS(char*, js_rules_call, (const char* request), {
   var page = Module["formatsPage"];
   if (!page || !page.instance) return 0;
   var text = page.instance["rawComputeRule"](UTF8ToString(request));
-  var len = lengthBytesUTF8(text) + 1, p = _malloc(len);
-  stringToUTF8(text, p, len);
-  return p;
+  return allocateUTF8(text);
 });
 
 EM_JS(char*, js_formats_failure, (), {
   var page = Module["formatsPage"];
   if (!page || !page.failed) return 0;
-  var len = lengthBytesUTF8(page.failed) + 1, p = _malloc(len);
-  stringToUTF8(page.failed, p, len);
-  return p;
+  return allocateUTF8(page.failed);
 });
 
 EM_JS(int, js_formats_loaded, (), {
