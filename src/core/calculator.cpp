@@ -268,19 +268,24 @@ void Calculator::adopt(Layer& layer) {
     if (inner.name.empty()) inner.name = keras_snake_case(inner.type);
 }
 
+void name_layers(std::vector<Layer>& layers) {
+  std::set<std::string> taken;
+  for (const Layer& layer : layers)
+    if (!layer.name.empty()) taken.insert(layer.name);
+  std::map<std::string, int64_t> counters;
+  for (Layer& layer : layers) {
+    if (!layer.name.empty()) continue;
+    std::string base = keras_snake_case(layer.type);
+    layer.name = next_free_name(base, taken, counters[base]);
+    taken.insert(layer.name);
+  }
+}
+
 void Calculator::set_model(Model model) {
   model_ = Model{model.framework, model.input_shape, {}};
   model_.layers.reserve(model.layers.size());
-  std::set<std::string> taken;
-  for (const Layer& layer : model.layers)
-    if (!layer.name.empty()) taken.insert(layer.name);
-  std::map<std::string, int64_t> counters;
+  name_layers(model.layers);
   for (Layer& layer : model.layers) {
-    if (layer.name.empty()) {
-      std::string base = keras_snake_case(layer.type);
-      layer.name = next_free_name(base, taken, counters[base]);
-      taken.insert(layer.name);
-    }
     layer.id = 0;
     adopt(layer);
     model_.layers.push_back(std::move(layer));

@@ -17,6 +17,10 @@ namespace learnable {
 LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain = true,
                           Framework framework = Framework::Keras);
 
+// Gives each layer without a name the one Keras would: the snake_case class name, then _1, _2,
+// ... past the names already taken.
+void name_layers(std::vector<Layer>& layers);
+
 class Calculator {
  public:
   Calculator() = default;
@@ -31,7 +35,7 @@ class Calculator {
   // formulas only, so edits stay cheap). For a layer in error, its error message.
   std::vector<std::string> explanation(size_t index) const;
 
-  // Ids and automatic names are given to layers that have none.
+  // Ids and automatic names (name_layers) are given to layers that have none.
   void set_model(Model model);
   void set_input_shape(std::optional<Shape> shape);
   void set_layer(size_t index, Layer layer);

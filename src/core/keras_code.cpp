@@ -7,8 +7,10 @@
 #include <map>
 #include <set>
 
+#include "core/calculator.h"
 #include "core/layer_type.h"
 #include "core/python_reader.h"
+#include "core/text.h"
 
 namespace learnable {
 
@@ -25,9 +27,13 @@ class Importer : public PythonReader {
 
   void block_started(const std::string& word) override {
     if (word == "class") subclassed_model_header();
+    if (word == "for") for_header();
   }
 
   bool assign_object(const Expr& target, const Expr& value) override {
+    const std::string suffix = ".trainable";
+    if (target.name.size() > suffix.size() && target.name.compare(target.name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return assign_trainable(target.name.substr(0, target.name.size() - suffix.size()), value, target.where);
     if (value.kind != Expr::Kind::Call || !looks_like_layer_call(value)) layer_variables_.erase(target.name);
     if (is_sequential_call(value)) {
       model_expression(value, target.name);
@@ -42,6 +48,154 @@ class Importer : public PythonReader {
   }
 
   void forget_object(const std::string& name) override { layer_variables_.erase(name); }
+
+  // model.layers[2].trainable = False, model.get_layer("dense_1").trainable = False.
+  void assign_other(const Expr& target, const Expr& value) override {
+    if (target.kind == Expr::Kind::Other && !target.called() && target.member() == "trainable" && target.object().size() == 1) {
+      std::optional<bool> on = trainable_value(value, target.where);
+      if (!on) return;
+      const Expr& layer = target.object()[0];
+      const std::string model = layer.kind == Expr::Kind::Other && layer.subscript() && layer.object().size() == 1 &&
+                                        layer.object()[0].kind == Expr::Kind::Name
+                                    ? model_of_layers(layer.object()[0].name)
+                                    : std::string();
+      if (!model.empty() && layer.index()) {
+        std::vector<Layer>& all = result_.model.layers;
+        const int64_t n = static_cast<int64_t>(all.size()), i = *layer.index() < 0 ? *layer.index() + n : *layer.index();
+        if (i < 0 || i >= n)
+          error(layer.where, cat({model, ".layers[", *layer.index(), "]: the model has ", n, (n == 1 ? " layer" : " layers"),
+                                  " here (IndexError)"}));
+        else
+          set_trainable(all[static_cast<size_t>(i)], *on);
+        return;
+      }
+      if (layer.kind == Expr::Kind::Call && last_component(layer.name) == "get_layer" && layer.items.size() == 1 &&
+          model_vars_.count(layer.name.substr(0, layer.name.size() - std::string(".get_layer").size()))) {
+        std::vector<Problem> problems;
+        Value name = evaluate(layer.items[0], problems);
+        if (problems.empty() && name.kind == Value::Kind::String) {
+          std::vector<Layer> named = result_.model.layers;  // the names Learnable will give them
+          name_layers(named);
+          std::string existing;
+          for (size_t k = 0; k < named.size(); ++k) {
+            if (named[k].name == name.text) return set_trainable(result_.model.layers[k], *on);
+            existing += (k ? ", " : "") + named[k].name;
+          }
+          error(layer.items[0].where, cat({"no layer is named '", name.text, "' here (ValueError); the layers are ", existing}));
+          return;
+        }
+      }
+      warn(target.where, cat({brief(target), " = ... is not read: Learnable follows trainable on the model, on "
+                              "model.layers[i], model.get_layer(name) and loops over model.layers; it counts this layer as it was"}));
+      return;
+    }
+    if (value.kind == Expr::Kind::Call) call_statement(value);
+  }
+
+  // ---- trainable ------------------------------------------------------------------------------
+  // The model whose layers `dotted` names (model.layers), or "".
+  std::string model_of_layers(const std::string& dotted) const {
+    const std::string suffix = ".layers";
+    if (dotted.size() <= suffix.size() || dotted.compare(dotted.size() - suffix.size(), suffix.size(), suffix) != 0) return "";
+    std::string model = dotted.substr(0, dotted.size() - suffix.size());
+    return model_vars_.count(model) ? model : "";
+  }
+
+  std::optional<bool> trainable_value(const Expr& value, SourceLocation where) {
+    std::vector<Problem> problems;
+    Value v = evaluate(value, problems);
+    if (!problems.empty()) {  // an undefined name: the usual error, and --define gives it a value
+      report(problems, "");
+      return std::nullopt;
+    }
+    if (v.kind == Value::Kind::Bool) return v.boolean;
+    warn(where, cat({"trainable is set to ", brief(value), ", which is not True or False: not read"}));
+    return std::nullopt;
+  }
+
+  static void set_trainable(Layer& layer, bool on) {
+    if (on) layer.erase_arg("trainable");
+    else layer.set_arg("trainable", Value::of_bool(false));
+  }
+
+  // for layer in model.layers[:-2]:  the loop and the layers it goes over (model.layers as it is then).
+  struct LayerLoop {
+    std::string var;
+    size_t depth = 0;  // blocks_.size() inside its body
+    int indent = 0;
+    size_t begin = 0, end = 0;
+  };
+
+  void for_header() {
+    size_t start = pos_;
+    try {
+      take();
+      if (peek().kind == TokenKind::Name && at_name("in", 1)) {
+        std::string var = take().text;
+        take();
+        Expr layers = expression();
+        std::string model;
+        const Expr* list = &layers;
+        if (layers.kind == Expr::Kind::Other && layers.subscript() && layers.access.get()->slice && layers.object().size() == 1)
+          list = &layers.object()[0];
+        if (list->kind == Expr::Kind::Name) model = model_of_layers(list->name);
+        if (!model.empty()) {
+          // Python's slice of a list of n: each end counted from the back when negative, then clamped.
+          const int64_t n = static_cast<int64_t>(result_.model.layers.size());
+          auto end_at = [n](std::optional<int64_t> at, int64_t otherwise) {
+            if (!at) return otherwise;
+            return std::clamp(*at < 0 ? *at + n : *at, int64_t{0}, n);
+          };
+          const ExprAccess* slice = list == &layers ? nullptr : layers.access.get();
+          int64_t begin = end_at(slice ? slice->start : std::nullopt, 0), end = end_at(slice ? slice->stop : std::nullopt, n);
+          layer_loop_ = LayerLoop{var, blocks_.size(), blocks_.back().first, static_cast<size_t>(begin),
+                                  static_cast<size_t>(std::max(begin, end))};
+        }
+      }
+    } catch (const ParseError&) {
+      // The header is skipped as any block header is; its faults surface when its body is read.
+    }
+    pos_ = start;
+  }
+
+  // model.trainable = False (every layer), layer.trainable = False in a loop over model.layers.
+  bool assign_trainable(const std::string& object, const Expr& value, SourceLocation where) {
+    std::optional<bool> on = trainable_value(value, where);
+    if (!on) return true;
+    if (model_vars_.count(object)) {
+      for (Layer& layer : result_.model.layers) set_trainable(layer, *on);
+      model_frozen_ = !*on;  // Keras leaves out the weights of layers added later too
+      return true;
+    }
+    const bool in_loop = layer_loop_ && layer_loop_->var == object && blocks_.size() >= layer_loop_->depth &&
+                         blocks_[layer_loop_->depth - 1] == std::make_pair(layer_loop_->indent, std::string("for"));
+    if (in_loop && blocks_.size() == layer_loop_->depth) {
+      std::vector<Layer>& all = result_.model.layers;
+      for (size_t k = layer_loop_->begin; k < layer_loop_->end && k < all.size(); ++k) set_trainable(all[k], *on);
+      return true;
+    }
+    if (in_loop) {
+      warn(where, cat({"inside a condition, this loop over the model's layers picks layers Learnable does not tell "
+                       "apart: ", object, ".trainable is not read"}));
+      return true;
+    }
+    auto var = layer_variables_.find(object);
+    if (var != layer_variables_.end()) {  // dense = Dense(8); dense.trainable = False; model.add(dense)
+      Expr& call = var->second;
+      for (size_t k = 0; k < call.keywords.size(); ++k)
+        if (call.keywords[k] == "trainable") {
+          call.items[k] = value;
+          return true;
+        }
+      call.items.push_back(value);
+      call.keywords.push_back("trainable");
+      call.item_where.push_back(where);
+      return true;
+    }
+    warn(where, cat({object, ".trainable = ... is not read: Learnable follows trainable on the model, on "
+                     "model.layers[i], model.get_layer(name) and loops over model.layers; it counts the layer as it was"}));
+    return true;
+  }
 
   // class MyModel(tf.keras.Model):  a subclassed model is built by running its call().
   void subclassed_model_header() {
@@ -378,6 +532,8 @@ class Importer : public PythonReader {
   }
 
   void finish() override {
+    if (model_frozen_)
+      for (Layer& layer : result_.model.layers) set_trainable(layer, false);
     if (!have_model_ && result_.model.layers.empty()) {
       if (!result_.errors.empty()) return;
       error({1, 1}, "no Keras Sequential model found: expected Sequential([...]) or model.add(...)");
@@ -387,6 +543,8 @@ class Importer : public PythonReader {
   }
 
   std::map<std::string, Expr> layer_variables_;
+  std::optional<LayerLoop> layer_loop_;
+  bool model_frozen_ = false;  // model.trainable = False, last
   bool have_model_ = false;
   bool second_model_warned_ = false;
   bool functional_warned_ = false;

@@ -303,15 +303,35 @@ Expr PythonReader::postfix() {
       e = std::move(call);
     } else if (at_op("[")) {
       const Token& opener = take();
-      std::optional<int64_t> index;
-      bool negative = at_op("-");
-      const Token& number = peek(negative ? 1 : 0);
-      if (number.kind == TokenKind::Int && !number.overflow && at_op("]", negative ? 2 : 1))
-        index = negative ? -number.integer : number.integer;
+      // A whole number written out, from `ahead` tokens on: its value and its length in tokens.
+      auto whole_number = [&](size_t ahead, size_t& length) -> std::optional<int64_t> {
+        bool negative = at_op("-", ahead);
+        const Token& number = peek(ahead + (negative ? 1 : 0));
+        if (number.kind != TokenKind::Int || number.overflow) return std::nullopt;
+        length = negative ? 2 : 1;
+        return negative ? -number.integer : number.integer;
+      };
+      std::optional<int64_t> index, start, stop;
+      bool slice = false;
+      size_t first = 0, second = 0;
+      std::optional<int64_t> a = whole_number(0, first);
+      if (a && at_op("]", first)) {
+        index = a;
+      } else if (at_op(":", first)) {  // [a:b], [a:], [:b], [:]
+        std::optional<int64_t> b = whole_number(first + 1, second);
+        if (at_op("]", first + 1 + second)) {
+          slice = true;
+          start = a;
+          stop = b;
+        }
+      }
       skip_balanced(opener, "]");
       e = applied_to(std::move(e), links);
       e.access.make().subscript = true;
       e.access.make().index = index;
+      e.access.make().slice = slice;
+      e.access.make().start = start;
+      e.access.make().stop = stop;
       close(e);
     } else {
       return e;
@@ -669,8 +689,18 @@ void PythonReader::statement() {
       return_statement(value);
       return end_of_statement();
     }
+    if (word == "del") {  // del model[2], del a, b
+      take();
+      Expr targets = expression_list();
+      if (targets.kind == Expr::Kind::Tuple) {
+        for (const Expr& t : targets.items) delete_object(t);
+      } else {
+        delete_object(targets);
+      }
+      return end_of_statement();
+    }
     if (word == "pass" || word == "break" || word == "continue" || word == "global" ||
-        word == "nonlocal" || word == "del" || word == "raise" || word == "assert")
+        word == "nonlocal" || word == "raise" || word == "assert")
       return skip_line();
   }
   Expr target = expression_list();

@@ -89,6 +89,9 @@ struct ExprAccess {
   bool called = false;     // a method call: object.member(items)
   bool subscript = false;  // object[...]
   std::optional<int64_t> index;
+  // A slice of whole numbers written out (x[1:], x[:-1], x[2:5], x[:]): each end when given.
+  bool slice = false;
+  std::optional<int64_t> start, stop;
   std::vector<std::pair<size_t, Expr>> starred;  // a call's *args: the position among items, the value
 };
 
@@ -132,6 +135,8 @@ class PythonReader {
   virtual void update_object(const Expr& target, const Expr& update) {}
   // A name assigned something that cannot be evaluated (a, b = f()).
   virtual void forget_object(const std::string& name) {}
+  // del target, for each target of the statement (del model[2], del a, b).
+  virtual void delete_object(const Expr& target) {}
   virtual void finish() = 0;
   // A line that starts with `t` (a name) then `next` begins a statement, so a bracket open before
   // it was never closed (beyond the shared rules: keywords, name =, model.method).

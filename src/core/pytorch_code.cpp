@@ -80,6 +80,7 @@ struct ParameterLoop {
   Expr path;
   size_t depth = 0;  // its place in the scope stack
   std::vector<Expr> each;  // the parameters listed, when the loop runs over a list or tuple of them
+  bool named = false;      // for name, p in model.named_parameters():
 };
 
 // One step of a path into a module: model[1] or model.features.
@@ -234,6 +235,12 @@ class TorchImporter : public PythonReader {
     size_t start = pos_;
     try {
       take();
+      // for name, p in model.named_parameters():  p is each parameter, as with parameters().
+      bool named = peek().kind == TokenKind::Name && at_op(",", 1) && peek(2).kind == TokenKind::Name && at_name("in", 3);
+      if (named) {
+        take();
+        take();
+      }
       if (peek().kind != TokenKind::Name || !at_name("in", 1)) {
         pos_ = start;
         return;
@@ -241,7 +248,20 @@ class TorchImporter : public PythonReader {
       std::string var = take().text;
       take();
       Expr iterable = expression();
-      if (iterable.kind == Expr::Kind::Call && last_component(iterable.name) == "parameters" && iterable.items.empty()) {
+      const std::string wanted = named ? "named_parameters" : "parameters";
+      if (named) {
+        loops_.erase(var);
+        if (iterable.kind == Expr::Kind::Call && last_component(iterable.name) == wanted && iterable.items.empty()) {
+          Expr path = iterable;
+          path.kind = Expr::Kind::Name;
+          path.name = iterable.name.substr(0, iterable.name.size() - wanted.size() - 1);
+          path.items.clear();
+          loops_[var] = {path, scopes_.size() + 1, {}, true};
+        } else if (iterable.kind == Expr::Kind::Other && iterable.called() && iterable.member() == wanted &&
+                   iterable.object().size() == 1 && iterable.items.empty()) {
+          loops_[var] = {iterable.object()[0], scopes_.size() + 1, {}, true};
+        }
+      } else if (iterable.kind == Expr::Kind::Call && last_component(iterable.name) == "parameters" && iterable.items.empty()) {
         Expr path = iterable;
         path.kind = Expr::Kind::Name;
         path.name = iterable.name.substr(0, iterable.name.size() - std::string(".parameters").size());
@@ -295,6 +315,10 @@ class TorchImporter : public PythonReader {
   bool assign_object(const Expr& target, const Expr& value) override {
     sync_scopes();
     const std::string& name = target.name;
+    if (value.kind == Expr::Kind::Call && last_component(value.name) == "pop" && value.items.size() <= 1 && pop_call(value)) {
+      forget_object(name);  // last = model.pop(-1): the module taken out is not followed
+      return true;
+    }
     if (ClassDef* cls = in_method("__init__")) {
       if (name.rfind("self.", 0) == 0 && name.find('.', 5) == std::string::npos && looks_like_module(value)) {
         Module m;
@@ -379,7 +403,20 @@ class TorchImporter : public PythonReader {
       if (v.kind == Value::Kind::Bool) freeze(target.object()[0], v.boolean, target.where);
       return;
     }
+    // model[2] = nn.Linear(20, 3), layers[-1] = ...: the module at that index is replaced.
+    if (target.kind == Expr::Kind::Other && target.subscript() && target.object().size() == 1 &&
+        looks_like_module(value)) {
+      edit_sequence(target.object()[0], "set", target.index(), &value, target.where);
+      return;
+    }
     if (value.kind == Expr::Kind::Call) call_statement(value);
+  }
+
+  // del model[2], del layers[0]: the module at that index is removed.
+  void delete_object(const Expr& target) override {
+    sync_scopes();
+    if (target.kind == Expr::Kind::Other && target.subscript() && target.object().size() == 1)
+      edit_sequence(target.object()[0], "del", target.index(), nullptr, target.where);
   }
 
   void update_object(const Expr& target, const Expr& update) override {
@@ -417,6 +454,12 @@ class TorchImporter : public PythonReader {
       freeze(call.object()[0], requires_grad_value(call), call.where);
       return;
     }
+    if (call.kind == Expr::Kind::Other && call.called() && call.object().size() == 1) {
+      const std::string& member = call.member();  // model[0].insert(0, nn.ReLU()), model.features.pop(-1)
+      if (member == "insert" && call.items.size() == 2 && holds_modules(call.items[1], false) && sequence_call(call, &call.items[1]))
+        return;
+      if (member == "pop" && call.items.size() <= 1 && pop_call(call)) return;
+    }
     if (call.kind != Expr::Kind::Call) {
       scan_uses(call);
       return;
@@ -440,6 +483,9 @@ class TorchImporter : public PythonReader {
         return;
       }
     }
+    if (method == "insert" && call.items.size() == 2 && holds_modules(call.items[1], false) && sequence_call(call, &call.items[1]))
+      return;  // model.insert(1, nn.BatchNorm1d(20))
+    if (method == "pop" && call.items.size() <= 1 && pop_call(call)) return;  // model.pop(-1), layers.pop()
     auto list = list_vars_.find(object);
     if (list != list_vars_.end() && (method == "append" || method == "extend") && call.items.size() == 1) {
       if (!holds_modules(call.items[0], method == "extend")) {  // losses.append(loss.item()): not a model's list
@@ -813,6 +859,162 @@ class TorchImporter : public PythonReader {
     attrs.emplace_back(name, std::move(m));
   }
 
+  // object.insert(index, value) or object.pop(index) when object names a module of the model or a
+  // list of modules: carried out (edit_sequence), true.
+  bool sequence_call(const Expr& call, const Expr* value) {
+    Expr path;
+    std::string method;
+    if (call.kind == Expr::Kind::Other && call.called() && call.object().size() == 1) {  // model[0].insert(...)
+      path = call.object()[0];
+      method = call.member();
+    } else if (call.kind == Expr::Kind::Call && call.name.rfind('.') != std::string::npos) {  // model.insert(...)
+      size_t dot = call.name.rfind('.');
+      path = call;
+      path.kind = Expr::Kind::Name;
+      path.name = call.name.substr(0, dot);
+      path.items.clear();
+      method = call.name.substr(dot + 1);
+    } else {
+      return false;
+    }
+    if (!names_a_sequence(path)) return false;
+    std::optional<int64_t> index;
+    if (call.items.empty()) {  // layers.pop(): a list's last item (a Sequential's pop needs an index)
+      if (!list_vars_.count(path.name)) return false;
+      index = -1;
+    } else {
+      std::vector<Problem> problems;
+      Value at = evaluate(call.items[0], problems);
+      if (problems.empty() && at.kind == Value::Kind::Int) index = at.integer;
+    }
+    edit_sequence(path, method, index, value, call.where);
+    return true;
+  }
+  bool pop_call(const Expr& call) { return sequence_call(call, nullptr); }
+
+  // An index past the modules read: Python's IndexError, unless a loop or a branch was read once
+  // (then there may be more modules than were read, and the statement is only left out).
+  void out_of_range(const std::string& written, int64_t index, int64_t n, SourceLocation where) {
+    if (loop_warned_ || branch_warned_)
+      warn(where, cat({written, ": index ", index, " is past the ", n, (n == 1 ? " module" : " modules"),
+                       " read (a loop or a branch above was read once); the model is counted without this change"}));
+    else
+      error(where, cat({written, ": index ", index, " is out of range for ", n, (n == 1 ? " module" : " modules"),
+                        " (IndexError)"}));
+  }
+
+  // Whether `path` names a list of modules or a module of the model (whatever it holds).
+  bool names_a_sequence(const Expr& path) {
+    std::string root;
+    std::vector<PathStep> steps;
+    if (!path_of(path, root, steps)) return false;
+    return module_vars_.count(root) || (steps.empty() && list_vars_.count(root));
+  }
+
+  // Sequential's (and ModuleList's) __setitem__ ("set"), insert, __delitem__ ("del") and pop on the
+  // container `path` names (model, model.features[0]), or the same list operations on a Python
+  // list of modules. `index` is the integer subscript, when it is one; `value` builds the module.
+  // As in PyTorch, insert, del and pop number the children 0, 1, ... again; set keeps the name.
+  void edit_sequence(const Expr& path, const std::string& op, std::optional<int64_t> index, const Expr* value,
+                     SourceLocation where) {
+    std::string root;
+    std::vector<PathStep> steps;
+    if (!path_of(path, root, steps)) return;
+    const std::string name = path.kind == Expr::Kind::Name ? path.name : brief(path);
+    const std::string written = op == "set" || op == "del" ? cat({name, "[...]"}) : cat({name, ".", op, "()"});
+    if (!index) {
+      if (module_vars_.count(root) || list_vars_.count(root))
+        warn(where, cat({written, " with an index that is not a whole number (a slice, a variable) is not read: "
+                         "the model is counted without this change"}));
+      return;
+    }
+    Module built;
+    if (value && !module_of(*value, built)) return;
+    auto list = list_vars_.find(root);
+    if (list != list_vars_.end() && steps.empty()) {
+      std::vector<Module>& items = list->second;
+      const int64_t n = static_cast<int64_t>(items.size());
+      int64_t i = *index < 0 ? *index + n : *index;
+      if (op == "insert") {
+        i = std::clamp(i, int64_t{0}, n);  // list.insert past either end
+        items.insert(items.begin() + i, std::move(built));
+      } else if (i < 0 || i >= n) {
+        out_of_range(written, *index, n, where);
+      } else if (op == "set") {
+        items[static_cast<size_t>(i)] = std::move(built);
+      } else {
+        items.erase(items.begin() + i);
+      }
+      return;
+    }
+    auto var = module_vars_.find(root);
+    if (var == module_vars_.end()) return;
+    if (embedded_.count(root))
+      warn(where, cat({root, " is also part of a module built before this line, which is counted without this change"}));
+    std::vector<Module*> chain{&var->second};
+    for (const PathStep& step : steps) {
+      Module& m = *chain.back();
+      Module* next = nullptr;
+      if (m.container && step.is_index) {
+        int64_t n = static_cast<int64_t>(m.children.size());
+        int64_t i = step.index < 0 ? step.index + n : step.index;
+        if (i >= 0 && i < n) next = &own(m.children[static_cast<size_t>(i)].second);
+      } else if (m.container) {
+        for (auto& child : m.children)
+          if (child.first == step.name) next = &own(child.second);
+      }
+      if (!next) {
+        warn(where, cat({name, " names no module of the model here; ", written, " is not read"}));
+        return;
+      }
+      chain.push_back(next);
+    }
+    Module& parent = *chain.back();
+    if (!parent.container) {
+      error(where, cat({name, " is a single ", parent.layer.type, ", not an nn.Sequential: ", written, " does not apply"}));
+      return;
+    }
+    const int64_t n = static_cast<int64_t>(parent.children.size());
+    int64_t i = *index < 0 ? *index + n : *index;
+    if (op == "insert") {
+      if (*index < -n || *index > n) {
+        out_of_range(written, *index, n, where);
+        return;
+      }
+      if (built.depth + 1 > kMaxModuleDepth || chain.front()->leaves + built.leaves > kMaxModules) {
+        error(where, "the model would be too large or too deeply nested to read here");
+        return;
+      }
+      parent.children.insert(parent.children.begin() + i, Child{"", std::make_shared<Module>(std::move(built))});
+    } else if (i < 0 || i >= n) {
+      out_of_range(written, *index, n, where);
+      return;
+    } else if (op == "set") {
+      if (built.depth + 1 > kMaxModuleDepth ||
+          chain.front()->leaves - parent.children[static_cast<size_t>(i)].second->leaves + built.leaves > kMaxModules) {
+        error(where, "the model would be too large or too deeply nested to read here");
+        return;
+      }
+      parent.children[static_cast<size_t>(i)].second = std::make_shared<Module>(std::move(built));
+    } else {
+      parent.children.erase(parent.children.begin() + i);
+    }
+    if (op != "set")
+      for (size_t k = 0; k < parent.children.size(); ++k) parent.children[k].first = std::to_string(k);
+    // The sizes of the containers on the way, innermost first.
+    for (auto m = chain.rbegin(); m != chain.rend(); ++m) {
+      Module& c = **m;
+      c.leaves = 0;
+      c.depth = 1;
+      c.child_index.clear();
+      for (size_t k = 0; k < c.children.size(); ++k) {
+        c.leaves += c.children[k].second->leaves;
+        c.depth = std::max(c.depth, c.children[k].second->depth + 1);
+        c.child_index[c.children[k].first] = k;
+      }
+    }
+  }
+
   bool build_module(const Expr& call, Layer& layer) {
     layer.type = canonical_type_name(last_component(call.name), Framework::PyTorch);
     layer.where = call.where;
@@ -1058,6 +1260,13 @@ class TorchImporter : public PythonReader {
   void freeze(const Expr& path, bool trainable, SourceLocation where, bool in_loop = false) {
     if (path.kind == Expr::Kind::Name && !in_loop) {
       auto loop = loops_.find(path.name);
+      if (loop != loops_.end() && loop->second.named && scopes_.size() > loop->second.depth) {
+        // for name, p in model.named_parameters(): if name.startswith("0."): p.requires_grad = False
+        warn(where, cat({"inside a condition, this loop over named_parameters() picks parameters by their names, "
+                         "which Learnable does not compare: nothing is ", (trainable ? "unfrozen" : "frozen"),
+                         " by this statement"}));
+        return;
+      }
       if (loop != loops_.end() && !loop->second.each.empty()) {
         std::vector<Expr> each = loop->second.each;
         for (const Expr& item : each) freeze(item, trainable, where, true);
@@ -1172,8 +1381,10 @@ class TorchImporter : public PythonReader {
   // torchinfo: with the batch unless batch_dim= is given) and model(x) on a tensor made above.
   void scan_uses(const Expr& e, int depth = 0) {
     if (depth > kMaxChain) return;
+    if (e.kind == Expr::Kind::Other && e.called() && e.member() == "pop" && e.items.size() <= 1 && pop_call(e)) return;
     if (e.kind == Expr::Kind::Call) {
       std::string method = last_component(e.name);
+      if (method == "pop" && e.items.size() <= 1 && pop_call(e)) return;
       if (method == "summary" && !e.items.empty() && e.keywords[0].empty()) summary_call(e);
       size_t dot = e.name.rfind('.');
       std::string root = e.name;

@@ -1247,3 +1247,63 @@ TEST(import_report, every_message_carries_an_excerpt) {
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].excerpt, "model = Sequential([Input((4,)), Dense(N)])\n                                       ^");
 }
+
+// ---- trainable set after the layers are built (fine-tuning) -----------------------------------
+// Keras: layer.trainable = False moves the layer's weights to the non-trainable count; on the
+// model, every layer's, including layers added afterwards (Model.trainable_weights is empty).
+namespace {
+const char* kThreeDense =
+    "from tensorflow import keras\n"
+    "from tensorflow.keras import layers\n"
+    "model = keras.Sequential([keras.Input(shape=(10,)), layers.Dense(20), layers.Dense(5), layers.Dense(3)])\n";
+}  // namespace
+
+TEST(keras_trainable, by_position_by_name_and_in_a_loop_over_a_slice) {
+  ImportResult r = import_keras_code(std::string(kThreeDense) +
+                                     "for layer in model.layers[:-1]:\n"
+                                     "    layer.trainable = False\n"
+                                     "model.get_layer('dense_2').trainable = False\n"
+                                     "model.layers[-1].trainable = True\n"
+                                     "model.layers[1].trainable = True\n");
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_TRUE(r.warnings.empty());
+  Calculator c(r.model);
+  EXPECT_EQ(c.totals().trainable, 105 + 18);
+  EXPECT_EQ(c.totals().non_trainable, 220);
+  EXPECT_EQ(arg(c.model().layers[0], "trainable"), "False");
+}
+
+TEST(keras_trainable, the_whole_model_and_a_layer_held_in_a_variable) {
+  ImportResult whole = import_keras_code(std::string(kThreeDense) +
+                                         "model.trainable = False\n"
+                                         "model.add(layers.Dense(2))\n");
+  EXPECT_TRUE(whole.errors.empty());
+  Calculator c(whole.model);
+  EXPECT_EQ(c.totals().trainable, 0);
+  EXPECT_EQ(c.totals().non_trainable, 343 + 8);
+
+  ImportResult var = import_keras_code(std::string(kThreeDense) +
+                                       "head = layers.Dense(2)\n"
+                                       "head.trainable = False\n"
+                                       "model.add(head)\n");
+  EXPECT_TRUE(var.errors.empty());
+  EXPECT_EQ(Calculator(var.model).totals().non_trainable, 8);
+}
+
+TEST(keras_trainable, what_cannot_be_followed_says_so) {
+  ImportResult r = import_keras_code(std::string(kThreeDense) +
+                                     "for layer in model.layers:\n"
+                                     "    if layer.name.startswith('dense_1'):\n"
+                                     "        layer.trainable = False\n"
+                                     "model.get_layer('conv').trainable = False\n"
+                                     "model.layers[7].trainable = False\n"
+                                     "model.layers[0].trainable = FREEZE\n");
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(at(r.errors[0]), "7:17 no layer is named 'conv' here (ValueError); the layers are dense, dense_1, dense_2");
+  EXPECT_EQ(at(r.errors[1]), "8:1 model.layers[7]: the model has 3 layers here (IndexError)");
+  EXPECT_EQ(r.errors[2].where.line, 9);  // FREEZE is not defined
+  ASSERT_GE(r.warnings.size(), 1u);
+  EXPECT_EQ(at(r.warnings[0]), "6:9 inside a condition, this loop over the model's layers picks layers Learnable does not "
+                               "tell apart: layer.trainable is not read");
+  EXPECT_EQ(Calculator(r.model).totals().non_trainable, 0);
+}

@@ -121,6 +121,119 @@ TEST(pytorch_import, add_module_append_and_extend) {
   EXPECT_EQ(names(r.model), "flatten:Flatten fc:Linear 2:Dropout 3:Linear 4:Identity");
 }
 
+// Checked against PyTorch 2: the same statements give children 0:Linear(10, 20), 1:BatchNorm1d(20),
+// 2:Linear(20, 3) and 323 parameters; insert, del and pop number the children again.
+TEST(pytorch_import, set_insert_del_and_pop_edit_the_sequential) {
+  ImportResult r = read_pytorch(
+      "import torch.nn as nn\n"
+      "model = nn.Sequential(nn.Linear(10, 20), nn.ReLU(), nn.Linear(20, 5))\n"
+      "model[2] = nn.Linear(20, 3)\n"
+      "model.insert(1, nn.BatchNorm1d(20))\n"
+      "del model[2]\n",
+      Shape{10});
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(message_lines(r.warnings), "");
+  EXPECT_EQ(names(r.model), "0:Linear 1:BatchNorm1d 2:Linear");
+  EXPECT_EQ(arg(r.model.layers[2], "out_features")->integer, 3);
+  EXPECT_EQ(Calculator(r.model).totals().params, 323);
+
+  // append, del, then pop(0), inside print(): PyTorch leaves 0:Linear(20, 5), 1:Linear(5, 2).
+  ImportResult popped = read_pytorch(
+      "import torch.nn as nn\n"
+      "model = nn.Sequential(nn.Linear(10, 20), nn.ReLU(), nn.Linear(20, 5))\n"
+      "model.append(nn.Linear(5, 2))\n"
+      "del model[1]\n"
+      "print(model.pop(0))\n",
+      Shape{20});
+  EXPECT_EQ(message_lines(popped.errors), "");
+  EXPECT_EQ(names(popped.model), "0:Linear 1:Linear");
+  EXPECT_EQ(arg(popped.model.layers[0], "in_features")->integer, 20);
+
+  // A negative index counts from the end, in a nested Sequential too; insert(-1) goes before the last.
+  ImportResult nested = read_pytorch(
+      "import torch.nn as nn\n"
+      "model = nn.Sequential(nn.Sequential(nn.Linear(4, 4), nn.Linear(4, 4)), nn.Linear(4, 2))\n"
+      "model[0][-1] = nn.Linear(4, 8)\n"
+      "model[-1] = nn.Linear(8, 2)\n"
+      "model.insert(-1, nn.ReLU())\n",
+      Shape{4});
+  EXPECT_EQ(message_lines(nested.errors), "");
+  EXPECT_EQ(names(nested.model), "0.0:Linear 0.1:Linear 1:ReLU 2:Linear");
+  EXPECT_EQ(Calculator(nested.model).totals().params, 20 + 40 + 18);
+}
+
+TEST(pytorch_import, a_list_of_modules_is_edited_before_it_becomes_the_model) {
+  ImportResult r = read_pytorch(
+      "import torch.nn as nn\n"
+      "layers = [nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 8), nn.ReLU()]\n"
+      "layers.pop()\n"
+      "layers[0] = nn.Linear(4, 8)\n"
+      "layers.insert(1, nn.Dropout(0.5))\n"
+      "model = nn.Sequential(*layers)\n",
+      Shape{4});
+  EXPECT_EQ(message_lines(r.errors), "");
+  EXPECT_EQ(names(r.model), "0:Linear 1:Dropout 2:ReLU 3:Linear");
+  EXPECT_EQ(arg(r.model.layers[0], "in_features")->integer, 4);
+}
+
+TEST(pytorch_import, edits_that_cannot_be_followed_say_so) {
+  ImportResult r = read_pytorch(
+      "import torch.nn as nn\n"
+      "model = nn.Sequential(nn.Linear(4, 4), nn.ReLU())\n"
+      "model[5] = nn.Linear(4, 4)\n"
+      "del model[1:]\n"
+      "model.insert(3, nn.ReLU())\n"
+      "model[0].insert(0, nn.ReLU())\n",
+      Shape{4});
+  EXPECT_EQ(message_lines(r.errors),
+            "3: model[...]: index 5 is out of range for 2 modules (IndexError)\n"
+            "5: model.insert(): index 3 is out of range for 2 modules (IndexError)\n"
+            "6: model[0] is a single Linear, not an nn.Sequential: model[0].insert() does not apply\n");
+  EXPECT_EQ(message_lines(r.warnings),
+            "4: model[...] with an index that is not a whole number (a slice, a variable) is not read: the model is "
+            "counted without this change\n");
+  EXPECT_EQ(names(r.model), "0:Linear 1:ReLU");
+
+  // A block already placed in the model is the same object in PyTorch: editing it afterwards
+  // changes the model too, which Learnable does not follow, and says so.
+  ImportResult shared = read_pytorch(
+      "import torch.nn as nn\n"
+      "block = nn.Sequential(nn.Linear(4, 4))\n"
+      "model = nn.Sequential(block, nn.Linear(4, 2))\n"
+      "block.append(nn.ReLU())\n"
+      "block[0] = nn.Linear(4, 4, bias=False)\n",
+      Shape{4});
+  EXPECT_EQ(message_lines(shared.warnings),
+            "5: block is also part of a module built before this line, which is counted without this change\n");
+}
+
+TEST(pytorch_import, named_parameters_loops) {
+  // Every parameter, as parameters() gives them: the whole model is frozen.
+  ImportResult all = read_pytorch(
+      "import torch.nn as nn\n"
+      "model = nn.Sequential(nn.Linear(4, 4), nn.Linear(4, 2))\n"
+      "for name, p in model.named_parameters():\n"
+      "    p.requires_grad = False\n",
+      Shape{4});
+  EXPECT_EQ(message_lines(all.warnings), "");
+  Calculator calc(all.model);
+  EXPECT_EQ(calc.totals().trainable, 0);
+  EXPECT_EQ(calc.totals().non_trainable, 30);
+
+  // Chosen by name: not compared, so nothing is frozen, and the warning says so.
+  ImportResult picked = read_pytorch(
+      "import torch.nn as nn\n"
+      "model = nn.Sequential(nn.Linear(4, 4), nn.Linear(4, 2))\n"
+      "for name, p in model.named_parameters():\n"
+      "    if name.startswith('0.'):\n"
+      "        p.requires_grad = False\n",
+      Shape{4});
+  EXPECT_EQ(message_lines(picked.warnings),
+            "5: inside a condition, this loop over named_parameters() picks parameters by their names, which "
+            "Learnable does not compare: nothing is frozen by this statement\n");
+  EXPECT_EQ(Calculator(picked.model).totals().trainable, 30);
+}
+
 TEST(pytorch_import, add_module_with_a_taken_name_replaces_that_module) {
   ImportResult r = read_pytorch("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 3), nn.Linear(3, 2))\n"
                         "model.add_module('0', nn.Linear(4, 3, bias=False))\n",
