@@ -892,6 +892,21 @@ class TorchImporter : public PythonReader {
   }
   bool pop_call(const Expr& call) { return sequence_call(call, nullptr); }
 
+  // Whether `built`, in place of modules with `replaced` leaves inside the last container of
+  // `chain`, keeps the model within the nesting and size limits (add_child's); false after saying so.
+  bool fits(const std::vector<Module*>& chain, const Module& built, size_t replaced, SourceLocation where) {
+    if (static_cast<int>(chain.size()) + built.depth > kMaxModuleDepth) {
+      error(where, cat({"modules are nested too deeply here to read (more than ", kMaxModuleDepth, ")"}));
+      return false;
+    }
+    if (chain.front()->leaves - replaced + built.leaves > kMaxModules) {
+      error(where, cat({"the model has more than ", with_commas(static_cast<int64_t>(kMaxModules)),
+                        " modules; Learnable reads at most that many"}));
+      return false;
+    }
+    return true;
+  }
+
   // An index past the modules read: Python's IndexError, unless a loop or a branch was read once
   // (then there may be more modules than were read, and the statement is only left out).
   void out_of_range(const std::string& written, int64_t index, int64_t n, SourceLocation where) {
@@ -928,6 +943,8 @@ class TorchImporter : public PythonReader {
                          "the model is counted without this change"}));
       return;
     }
+    if (module_vars_.count(root) && embedded_.count(root))
+      warn(where, cat({root, " is also part of a module built before this line, which is counted without this change"}));
     Module built;
     if (value && !module_of(*value, built)) return;
     auto list = list_vars_.find(root);
@@ -949,8 +966,6 @@ class TorchImporter : public PythonReader {
     }
     auto var = module_vars_.find(root);
     if (var == module_vars_.end()) return;
-    if (embedded_.count(root))
-      warn(where, cat({root, " is also part of a module built before this line, which is counted without this change"}));
     std::vector<Module*> chain{&var->second};
     for (const PathStep& step : steps) {
       Module& m = *chain.back();
@@ -981,20 +996,13 @@ class TorchImporter : public PythonReader {
         out_of_range(written, *index, n, where);
         return;
       }
-      if (built.depth + 1 > kMaxModuleDepth || chain.front()->leaves + built.leaves > kMaxModules) {
-        error(where, "the model would be too large or too deeply nested to read here");
-        return;
-      }
+      if (!fits(chain, built, 0, where)) return;
       parent.children.insert(parent.children.begin() + i, Child{"", std::make_shared<Module>(std::move(built))});
     } else if (i < 0 || i >= n) {
       out_of_range(written, *index, n, where);
       return;
     } else if (op == "set") {
-      if (built.depth + 1 > kMaxModuleDepth ||
-          chain.front()->leaves - parent.children[static_cast<size_t>(i)].second->leaves + built.leaves > kMaxModules) {
-        error(where, "the model would be too large or too deeply nested to read here");
-        return;
-      }
+      if (!fits(chain, built, parent.children[static_cast<size_t>(i)].second->leaves, where)) return;
       parent.children[static_cast<size_t>(i)].second = std::make_shared<Module>(std::move(built));
     } else {
       parent.children.erase(parent.children.begin() + i);
