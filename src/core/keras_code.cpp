@@ -85,8 +85,7 @@ class Importer : public PythonReader {
           return;
         }
       }
-      warn(target.where, cat({brief(target), " = ... is not read: Learnable follows trainable on the model, on "
-                              "model.layers[i], model.get_layer(name) and loops over model.layers; it counts this layer as it was"}));
+      trainable_not_followed(brief(target), target.where);
       return;
     }
     if (value.kind == Expr::Kind::Call) call_statement(value);
@@ -111,6 +110,11 @@ class Importer : public PythonReader {
     if (v.kind == Value::Kind::Bool) return v.boolean;
     warn(where, cat({"trainable is set to ", brief(value), ", which is not True or False: not read"}));
     return std::nullopt;
+  }
+
+  void trainable_not_followed(const std::string& what, SourceLocation where) {
+    warn(where, cat({what, " = ... is not read: Learnable follows trainable on the model, on model.layers[i], "
+                     "model.get_layer(name) and loops over model.layers; it counts the layer as it was"}));
   }
 
   static void set_trainable(Layer& layer, bool on) {
@@ -192,8 +196,7 @@ class Importer : public PythonReader {
       call.item_where.push_back(where);
       return true;
     }
-    warn(where, cat({object, ".trainable = ... is not read: Learnable follows trainable on the model, on "
-                     "model.layers[i], model.get_layer(name) and loops over model.layers; it counts the layer as it was"}));
+    trainable_not_followed(object + ".trainable", where);
     return true;
   }
 
