@@ -268,8 +268,8 @@ void Calculator::adopt(Layer& layer) {
     if (inner.name.empty()) inner.name = keras_snake_case(inner.type);
 }
 
-void name_layers(std::vector<Layer>& layers) {
-  std::set<std::string> taken;
+void name_layers(std::vector<Layer>& layers, const std::set<std::string>& also_taken) {
+  std::set<std::string> taken = also_taken;
   for (const Layer& layer : layers)
     if (!layer.name.empty()) taken.insert(layer.name);
   std::map<std::string, int64_t> counters;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "core/model.h"
@@ -18,8 +19,8 @@ LayerResult compute_layer(const Layer& layer, const Shape& input, bool explain =
                           Framework framework = Framework::Keras);
 
 // Gives each layer without a name the one Keras would: the snake_case class name, then _1, _2,
-// ... past the names already taken.
-void name_layers(std::vector<Layer>& layers);
+// ... past the names already taken (by the layers, and `also_taken`).
+void name_layers(std::vector<Layer>& layers, const std::set<std::string>& also_taken = {});
 
 class Calculator {
  public:

@@ -279,7 +279,16 @@ class Importer : public PythonReader {
       return;
     }
     if (method == "pop" && is_model) {
-      if (!result_.model.layers.empty()) result_.model.layers.pop_back();
+      // Keras names a layer when it is made, so a layer made after a pop does not take the popped
+      // one's name (Dense, Dense, pop, Dense: dense, dense_2). The layers left keep the names they
+      // had, and the popped one's name stays taken.
+      std::vector<Layer>& all = result_.model.layers;
+      if (all.empty()) return;
+      if (all.back().name.empty()) {
+        name_layers(all, popped_names_);
+        popped_names_.insert(all.back().name);
+      }
+      all.pop_back();
       return;
     }
     if (method == "build" && is_model && !call.items.empty()) {
@@ -535,6 +544,7 @@ class Importer : public PythonReader {
   }
 
   void finish() override {
+    if (!popped_names_.empty()) name_layers(result_.model.layers, popped_names_);
     if (model_frozen_)
       for (Layer& layer : result_.model.layers) set_trainable(layer, false);
     if (!have_model_ && result_.model.layers.empty()) {
@@ -548,6 +558,7 @@ class Importer : public PythonReader {
   std::map<std::string, Expr> layer_variables_;
   std::optional<LayerLoop> layer_loop_;
   bool model_frozen_ = false;  // model.trainable = False, last
+  std::set<std::string> popped_names_;  // names of unnamed layers model.pop() took out
   bool have_model_ = false;
   bool second_model_warned_ = false;
   bool functional_warned_ = false;

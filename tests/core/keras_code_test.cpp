@@ -1307,3 +1307,22 @@ TEST(keras_trainable, what_cannot_be_followed_says_so) {
                                "tell apart: layer.trainable is not read");
   EXPECT_EQ(Calculator(r.model).totals().non_trainable, 0);
 }
+
+// Keras names a layer when it is made: the one model.pop() takes out keeps its name taken
+// (Keras 3: dense, dense_1 popped, then dense_2).
+TEST(keras_pop, a_layer_made_after_a_pop_does_not_reuse_the_popped_name) {
+  ImportResult r = import_keras_code(
+      "from tensorflow import keras\n"
+      "from tensorflow.keras import layers\n"
+      "model = keras.Sequential()\n"
+      "model.add(keras.Input(shape=(10,)))\n"
+      "model.add(layers.Dense(20))\n"
+      "model.add(layers.Dense(5, name='five'))\n"
+      "model.add(layers.Dense(5))\n"
+      "model.pop()\n"
+      "model.pop()\n"
+      "model.add(layers.Dense(3))\n"
+      "model.add(layers.Dropout(0.5))\n");
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(names(Calculator(r.model)), "dense dense_2 dropout");
+}
