@@ -249,28 +249,16 @@ class TorchImporter : public PythonReader {
       take();
       Expr iterable = expression();
       const std::string wanted = named ? "named_parameters" : "parameters";
-      if (named) {
-        loops_.erase(var);
-        if (iterable.kind == Expr::Kind::Call && last_component(iterable.name) == wanted && iterable.items.empty()) {
-          Expr path = iterable;
-          path.kind = Expr::Kind::Name;
-          path.name = iterable.name.substr(0, iterable.name.size() - wanted.size() - 1);
-          path.items.clear();
-          loops_[var] = {path, scopes_.size() + 1, {}, true};
-        } else if (iterable.kind == Expr::Kind::Other && iterable.called() && iterable.member() == wanted &&
-                   iterable.object().size() == 1 && iterable.items.empty()) {
-          loops_[var] = {iterable.object()[0], scopes_.size() + 1, {}, true};
-        }
-      } else if (iterable.kind == Expr::Kind::Call && last_component(iterable.name) == "parameters" && iterable.items.empty()) {
+      if (iterable.kind == Expr::Kind::Call && last_component(iterable.name) == wanted && iterable.items.empty()) {
         Expr path = iterable;
         path.kind = Expr::Kind::Name;
-        path.name = iterable.name.substr(0, iterable.name.size() - std::string(".parameters").size());
+        path.name = iterable.name.substr(0, iterable.name.size() - wanted.size() - 1);
         path.items.clear();
-        loops_[var] = {path, scopes_.size() + 1};
-      } else if (iterable.kind == Expr::Kind::Other && iterable.called() && iterable.member() == "parameters" &&
+        loops_[var] = {path, scopes_.size() + 1, {}, named};
+      } else if (iterable.kind == Expr::Kind::Other && iterable.called() && iterable.member() == wanted &&
                  iterable.object().size() == 1 && iterable.items.empty()) {
-        loops_[var] = {iterable.object()[0], scopes_.size() + 1};
-      } else if ((iterable.kind == Expr::Kind::List || iterable.kind == Expr::Kind::Tuple) && !iterable.items.empty()) {
+        loops_[var] = {iterable.object()[0], scopes_.size() + 1, {}, named};
+      } else if (!named && (iterable.kind == Expr::Kind::List || iterable.kind == Expr::Kind::Tuple) && !iterable.items.empty()) {
         loops_[var] = {Expr{}, scopes_.size() + 1, iterable.items};
       } else {
         loops_.erase(var);
@@ -315,7 +303,7 @@ class TorchImporter : public PythonReader {
   bool assign_object(const Expr& target, const Expr& value) override {
     sync_scopes();
     const std::string& name = target.name;
-    if (value.kind == Expr::Kind::Call && last_component(value.name) == "pop" && value.items.size() <= 1 && pop_call(value)) {
+    if (sequence_call(value)) {
       forget_object(name);  // last = model.pop(-1): the module taken out is not followed
       return true;
     }
@@ -454,12 +442,7 @@ class TorchImporter : public PythonReader {
       freeze(call.object()[0], requires_grad_value(call), call.where);
       return;
     }
-    if (call.kind == Expr::Kind::Other && call.called() && call.object().size() == 1) {
-      const std::string& member = call.member();  // model[0].insert(0, nn.ReLU()), model.features.pop(-1)
-      if (member == "insert" && call.items.size() == 2 && holds_modules(call.items[1], false) && sequence_call(call, &call.items[1]))
-        return;
-      if (member == "pop" && call.items.size() <= 1 && pop_call(call)) return;
-    }
+    if (sequence_call(call)) return;  // model.insert(1, nn.BatchNorm1d(20)), model[0].pop(-1), layers.pop()
     if (call.kind != Expr::Kind::Call) {
       scan_uses(call);
       return;
@@ -483,9 +466,6 @@ class TorchImporter : public PythonReader {
         return;
       }
     }
-    if (method == "insert" && call.items.size() == 2 && holds_modules(call.items[1], false) && sequence_call(call, &call.items[1]))
-      return;  // model.insert(1, nn.BatchNorm1d(20))
-    if (method == "pop" && call.items.size() <= 1 && pop_call(call)) return;  // model.pop(-1), layers.pop()
     auto list = list_vars_.find(object);
     if (list != list_vars_.end() && (method == "append" || method == "extend") && call.items.size() == 1) {
       if (!holds_modules(call.items[0], method == "extend")) {  // losses.append(loss.item()): not a model's list
@@ -859,24 +839,27 @@ class TorchImporter : public PythonReader {
     attrs.emplace_back(name, std::move(m));
   }
 
-  // object.insert(index, value) or object.pop(index) when object names a module of the model or a
-  // list of modules: carried out (edit_sequence), true.
-  bool sequence_call(const Expr& call, const Expr* value) {
+  // object.insert(index, module) or object.pop(index), written as a call (model.insert(...)) or on
+  // a subscript (model[0].pop(...)), when object names a module of the model or a list of modules:
+  // carried out (edit_sequence), true.
+  bool sequence_call(const Expr& call) {
+    const bool on_subscript = call.kind == Expr::Kind::Other && call.called() && call.object().size() == 1;
+    if (!on_subscript && call.kind != Expr::Kind::Call) return false;
+    const std::string method = on_subscript ? call.member() : last_component(call.name);
+    if (method != "insert" && method != "pop") return false;
     Expr path;
-    std::string method;
-    if (call.kind == Expr::Kind::Other && call.called() && call.object().size() == 1) {  // model[0].insert(...)
+    if (on_subscript) {  // model[0].insert(...)
       path = call.object()[0];
-      method = call.member();
-    } else if (call.kind == Expr::Kind::Call && call.name.rfind('.') != std::string::npos) {  // model.insert(...)
-      size_t dot = call.name.rfind('.');
+    } else if (call.name.size() > method.size()) {  // model.insert(...)
       path = call;
       path.kind = Expr::Kind::Name;
-      path.name = call.name.substr(0, dot);
+      path.name = call.name.substr(0, call.name.size() - method.size() - 1);
       path.items.clear();
-      method = call.name.substr(dot + 1);
     } else {
       return false;
     }
+    const bool insert = method == "insert" && call.items.size() == 2 && holds_modules(call.items[1], false);
+    if (!insert && !(method == "pop" && call.items.size() <= 1)) return false;
     if (!names_a_sequence(path)) return false;
     std::optional<int64_t> index;
     if (call.items.empty()) {  // layers.pop(): a list's last item (a Sequential's pop needs an index)
@@ -887,10 +870,9 @@ class TorchImporter : public PythonReader {
       Value at = evaluate(call.items[0], problems);
       if (problems.empty() && at.kind == Value::Kind::Int) index = at.integer;
     }
-    edit_sequence(path, method, index, value, call.where);
+    edit_sequence(path, method, index, insert ? &call.items[1] : nullptr, call.where);
     return true;
   }
-  bool pop_call(const Expr& call) { return sequence_call(call, nullptr); }
 
   // Whether `built`, in place of modules with `replaced` leaves inside the last container of
   // `chain`, keeps the model within the nesting and size limits (add_child's); false after saying so.
@@ -1389,10 +1371,9 @@ class TorchImporter : public PythonReader {
   // torchinfo: with the batch unless batch_dim= is given) and model(x) on a tensor made above.
   void scan_uses(const Expr& e, int depth = 0) {
     if (depth > kMaxChain) return;
-    if (e.kind == Expr::Kind::Other && e.called() && e.member() == "pop" && e.items.size() <= 1 && pop_call(e)) return;
+    if (sequence_call(e)) return;  // print(model.pop(0))
     if (e.kind == Expr::Kind::Call) {
       std::string method = last_component(e.name);
-      if (method == "pop" && e.items.size() <= 1 && pop_call(e)) return;
       if (method == "summary" && !e.items.empty() && e.keywords[0].empty()) summary_call(e);
       size_t dot = e.name.rfind('.');
       std::string root = e.name;
