@@ -149,10 +149,7 @@ std::string keras_memory_size(int64_t bytes) {
 }
 
 std::string status_cell(const LayerResult& r, Framework framework) {
-  if (r.status == LayerStatus::Error) return "error";
-  if (r.status == LayerStatus::Waiting) return "waiting";
-  if (r.status == LayerStatus::Loading) return "loading";
-  return shape_text(r.output_shape, framework);
+  return r.ok() ? shape_text(r.output_shape, framework) : status_name(r.status);
 }
 
 // ---------------------------------------------------------------------------------------------

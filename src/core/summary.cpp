@@ -42,10 +42,7 @@ SourceLocation error_location(const Layer& layer, const LayerResult& r) {
 }
 
 std::string output_cell(const LayerResult& r) {
-  if (r.status == LayerStatus::Error) return "error";
-  if (r.status == LayerStatus::Waiting) return "waiting";
-  if (r.status == LayerStatus::Loading) return "loading";
-  return shape_keras(r.output_shape);
+  return r.ok() ? shape_keras(r.output_shape) : status_name(r.status);
 }
 
 std::string params_cell(const LayerResult& r) { return r.ok() ? with_commas(r.params) : "-"; }
